@@ -1,0 +1,70 @@
+# orus-rpy: the Orus language as an RPython interpreter with a meta-tracing JIT.
+#   make setup          project-local Python 2.7 toolchain (.py2/, pinned, from PyPI)
+#   make test           the test suite on the untranslated interpreter (incl. JIT trace tests)
+#   make test-fast      the same without the slow JIT trace tests
+#   make check-rpython  annotation + rtyping only (is it RPython?), ~1 min
+#   make build          rpython -Ojit targetorus.py -> bin/orus (10-20 min)
+#   make run FILE=x     build bin/orus if missing or stale, then run FILE
+#   make test-binary    the program suite on bin/orus with the JIT forced on early
+#   make bench          benchmark runner (Python 3 + pyperf)
+
+# RPython needs Python 2.7: pyenv's 2.7.18 (the `python2.7` shim does not work
+# on these machines), else a python2.7 on PATH.  Override with PYTHON2=...
+PYTHON2 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/2.7.18/bin/python2.7) \
+                       $(wildcard $(HOME)/.pyenv/versions/2.7.18/bin/python2.7) \
+                       $(shell command -v python2.7 2>/dev/null))
+PYDIR   := .py2
+RUNPY   := PYTHONPATH=$(CURDIR)/$(PYDIR):$(CURDIR) $(PYTHON2)
+SOURCES := targetorus.py $(shell find orus jit -name '*.py' 2>/dev/null)
+FILE    ?= examples/tour.orus
+PYTEST_ARGS ?=
+
+.PHONY: setup test test-fast test-jit check-rpython build run test-binary bench bench-quick bench-deps clean
+
+setup: $(PYDIR)/.stamp
+$(PYDIR)/.stamp: requirements-py2.txt
+	@test -n "$(PYTHON2)" || { echo "error: no Python 2.7 found (install pyenv's 2.7.18 or set PYTHON2=/path/to/python2.7)" >&2; exit 1; }
+	@$(PYTHON2) -c 'import sys; sys.exit(sys.version_info[:2] != (2, 7))' || { echo "error: $(PYTHON2) is not Python 2.7" >&2; exit 1; }
+	rm -rf $(PYDIR)
+	$(PYTHON2) -m pip install -q --disable-pip-version-check --no-deps --target $(PYDIR) -r requirements-py2.txt 2>&1 | grep -v -e "is ignored" -e DEPRECATION || true
+	@$(RUNPY) -c 'import rpython, pytest, hypothesis' || { echo "error: toolchain install failed" >&2; exit 1; }
+	touch $@
+
+test: setup
+	$(RUNPY) -m pytest -q tests $(PYTEST_ARGS)
+
+test-fast: setup
+	$(RUNPY) -m pytest -q -m "not jit" tests $(PYTEST_ARGS)
+
+test-jit: setup
+	$(RUNPY) -m pytest -q -m jit tests $(PYTEST_ARGS)
+
+check-rpython: setup
+	cd $(CURDIR) && $(RUNPY) -m rpython --batch --rtype targetorus.py
+
+bin/orus: $(PYDIR)/.stamp $(SOURCES)
+	@mkdir -p bin
+	$(RUNPY) -m rpython --batch -Ojit targetorus.py 2>&1 | grep -v -e 'platform:WARNING' -e 'Wtautological' ; test -x orus-c
+	mv orus-c bin/orus
+	@echo "built bin/orus"
+
+build: bin/orus
+
+run: bin/orus
+	bin/orus $(FILE)
+
+test-binary: bin/orus setup
+	ORUS_BINARY=$(CURDIR)/bin/orus $(RUNPY) -m pytest -q tests/test_binary.py $(PYTEST_ARGS)
+
+bench: bin/orus
+	python3 benchmarks/run.py $(if $(BENCH),--only $(BENCH))
+
+bench-quick: bin/orus
+	python3 benchmarks/run.py --quick $(if $(BENCH),--only $(BENCH))
+
+bench-deps:
+	apt-get install -y luajit lua5.4 pypy3 hyperfine
+
+clean:
+	rm -rf $(PYDIR) bin/orus orus-c .pytest_cache
+	find . -name '*.pyc' -delete

@@ -1,0 +1,29 @@
+"""Untranslated entry point: python2.7 -m orus FILE.orus
+
+Runs the same code as the translated binary on CPython.  Orus recursion
+nests several Python frames per Orus call, so the interpreter runs in a
+thread with a large stack and a high recursion limit."""
+
+import sys
+import threading
+
+
+def run_with_big_stack(argv):
+    result = []
+
+    def target():
+        from orus.main import main
+        result.append(main(argv))
+
+    sys.setrecursionlimit(1000000)
+    threading.stack_size(1024 * 1024 * 1024)
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if not result:
+        return 70
+    return result[0]
+
+
+if __name__ == '__main__':
+    sys.exit(run_with_big_stack(sys.argv))
