@@ -168,19 +168,20 @@ class Code(object):
         self.display = display      # how print shows the function value
         self.path = path
         self.source = source        # the file's text (for diagnostics)
-        self.bytecode = bytecode
-        self.lines = lines          # per pc: source line of the instruction
-        self.cols = cols
-        self.floats = floats
-        self.refs = refs
-        self.names = names
-        self.codes = codes
-        self.handlers = handlers
+        # copies: these lists are never resized afterwards (the JIT needs that)
+        self.bytecode = bytecode[:]
+        self.lines = lines[:]       # per pc: source line of the instruction
+        self.cols = cols[:]
+        self.floats = floats[:]
+        self.refs = refs[:]
+        self.names = names[:]
+        self.codes = codes[:]
+        self.handlers = handlers[:]
         self.n_ints = n_ints
         self.n_floats = n_floats
         self.n_refs = n_refs
-        self.param_rts = param_rts
-        self.param_regs = param_regs
+        self.param_rts = param_rts[:]
+        self.param_regs = param_regs[:]
         self.ret_rt = ret_rt
         self.may_miss_result = may_miss_result
 

@@ -655,9 +655,9 @@ class FnCompiler(object):
         if not self.is_main:
             ret_rt = self.mc.fn_ret_rt(fn)
         code = B.Code(fn.display_name, display, self.mc.minfo.path,
-                      self.mc.minfo.source, self.ops[:], self.lines[:],
-                      self.cols[:], self.floats[:], self.refs[:],
-                      self.names[:], self.codes[:], self.handlers[:],
+                      self.mc.minfo.source, self.ops, self.lines,
+                      self.cols, self.floats, self.refs,
+                      self.names, self.codes, self.handlers,
                       self.maxregs[0], self.maxregs[1], self.maxregs[2],
                       param_rts, param_regs, ret_rt, fn.may_miss_result)
         return code

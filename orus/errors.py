@@ -89,10 +89,9 @@ _CODES = {
 
 
 def code_info(code):
-    info = _CODES.get(code, None)
-    if info is None:
-        return _CODES[E_INTERNAL]
-    return info
+    if code in _CODES:
+        return _CODES[code]
+    return _CODES[E_INTERNAL]
 
 
 # --- run-time error kinds (builtins.md section 5) ----------------------------
@@ -199,7 +198,9 @@ def _source_line(text, line):
     assert end >= start
     s = text[start:end]
     if s.endswith('\r'):
-        s = s[:len(s) - 1]
+        n = len(s) - 1
+        assert n >= 0
+        s = s[:n]
     return s
 
 

@@ -109,7 +109,9 @@ def read_line():
             assert pos >= 0
             line = buf[pos:]
             if line.endswith('\r'):
-                line = line[:len(line) - 1]
+                n = len(line) - 1
+                assert n >= 0
+                line = line[:n]
             STREAMS.stdin_pos = len(buf)
             return line
 

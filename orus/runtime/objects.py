@@ -375,7 +375,8 @@ class EnumLayout(object):
 
 class W_Enum(W_Object):
     """An enum value: the variant index and its payload (boxed)."""
-    _attrs_ = _immutable_fields_ = ['layout', 'variant', 'payload[*]']
+    _attrs_ = ['layout', 'variant', 'payload']
+    _immutable_fields_ = ['layout', 'variant', 'payload[*]']
 
     def __init__(self, layout, variant, payload):
         self.layout = layout
@@ -390,7 +391,8 @@ class W_Enum(W_Object):
 # functions and closures
 
 class W_Function(W_Object):
-    _attrs_ = _immutable_fields_ = ['code', 'cells[*]']
+    _attrs_ = ['code', 'cells']
+    _immutable_fields_ = ['code', 'cells[*]']
 
     def __init__(self, code, cells):
         self.code = code
