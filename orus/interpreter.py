@@ -66,6 +66,19 @@ class Missing(Exception):
     pass
 
 
+def reg(bc, i):
+    """A register operand.  Virtualizable frame arrays must be indexed
+    with numbers the annotator knows are non-negative."""
+    r = bc[i]
+    assert r >= 0
+    return r
+
+
+def nonneg(r):
+    assert r >= 0
+    return r
+
+
 def str_of(w):
     """The text of a value the compiler knows is a string."""
     if isinstance(w, W_String):
@@ -90,15 +103,15 @@ def execute(frame):
             driver.can_enter_jit(pc=pc, code=code, frame=frame)
             continue
         if op == B.RET_I:
-            frame.ret_i = frame.ints[bc[pc + 1]]
+            frame.ret_i = frame.ints[reg(bc, pc + 1)]
             frame.has_result = True
             return
         if op == B.RET_F:
-            frame.ret_f = frame.floats[bc[pc + 1]]
+            frame.ret_f = frame.floats[reg(bc, pc + 1)]
             frame.has_result = True
             return
         if op == B.RET_R:
-            frame.ret_r = frame.refs[bc[pc + 1]]
+            frame.ret_r = frame.refs[reg(bc, pc + 1)]
             frame.has_result = True
             return
         if op == B.RET_NONE:
@@ -121,8 +134,9 @@ def handle_error(frame, code, pc, e):
         e.located = True
     for h in code.handlers:
         if h.start <= pc < h.end:
-            if h.reg >= 0:
-                frame.refs[h.reg] = W_ErrorValue(e.kind, e.message)
+            r = h.reg
+            if r >= 0:
+                frame.refs[r] = W_ErrorValue(e.kind, e.message)
             return h.target
     raise e
 
@@ -134,47 +148,47 @@ def dispatch(frame, code, pc, op):
     ints = frame.ints
     # --- constants and moves ---
     if op == B.LOADI:
-        frame.ints[bc[pc + 1]] = bc[pc + 2]
+        frame.ints[reg(bc, pc + 1)] = bc[pc + 2]
         return pc + 3
     if op == B.LOADF:
-        frame.floats[bc[pc + 1]] = code.floats[bc[pc + 2]]
+        frame.floats[reg(bc, pc + 1)] = code.floats[bc[pc + 2]]
         return pc + 3
     if op == B.LOADR:
-        frame.refs[bc[pc + 1]] = code.refs[bc[pc + 2]]
+        frame.refs[reg(bc, pc + 1)] = code.refs[bc[pc + 2]]
         return pc + 3
     if op == B.LOADNONE:
-        frame.refs[bc[pc + 1]] = None
+        frame.refs[reg(bc, pc + 1)] = None
         return pc + 2
     if op == B.MOVI:
-        frame.ints[bc[pc + 1]] = frame.ints[bc[pc + 2]]
+        frame.ints[reg(bc, pc + 1)] = frame.ints[reg(bc, pc + 2)]
         return pc + 3
     if op == B.MOVF:
-        frame.floats[bc[pc + 1]] = frame.floats[bc[pc + 2]]
+        frame.floats[reg(bc, pc + 1)] = frame.floats[reg(bc, pc + 2)]
         return pc + 3
     if op == B.MOVR:
-        frame.refs[bc[pc + 1]] = frame.refs[bc[pc + 2]]
+        frame.refs[reg(bc, pc + 1)] = frame.refs[reg(bc, pc + 2)]
         return pc + 3
     # --- integer arithmetic ---
     if B.ADD_I32 <= op <= B.NEG_U64:
         return int_arith(frame, bc, pc, op)
     # --- float arithmetic ---
     if op == B.ADD_F:
-        frame.floats[bc[pc + 1]] = frame.floats[bc[pc + 2]] + frame.floats[bc[pc + 3]]
+        frame.floats[reg(bc, pc + 1)] = frame.floats[reg(bc, pc + 2)] + frame.floats[reg(bc, pc + 3)]
         return pc + 4
     if op == B.SUB_F:
-        frame.floats[bc[pc + 1]] = frame.floats[bc[pc + 2]] - frame.floats[bc[pc + 3]]
+        frame.floats[reg(bc, pc + 1)] = frame.floats[reg(bc, pc + 2)] - frame.floats[reg(bc, pc + 3)]
         return pc + 4
     if op == B.MUL_F:
-        frame.floats[bc[pc + 1]] = frame.floats[bc[pc + 2]] * frame.floats[bc[pc + 3]]
+        frame.floats[reg(bc, pc + 1)] = frame.floats[reg(bc, pc + 2)] * frame.floats[reg(bc, pc + 3)]
         return pc + 4
     if op == B.DIV_F:
-        frame.floats[bc[pc + 1]] = N.div_f64(frame.floats[bc[pc + 2]], frame.floats[bc[pc + 3]])
+        frame.floats[reg(bc, pc + 1)] = N.div_f64(frame.floats[reg(bc, pc + 2)], frame.floats[reg(bc, pc + 3)])
         return pc + 4
     if op == B.MOD_F:
-        frame.floats[bc[pc + 1]] = N.mod_f64(frame.floats[bc[pc + 2]], frame.floats[bc[pc + 3]])
+        frame.floats[reg(bc, pc + 1)] = N.mod_f64(frame.floats[reg(bc, pc + 2)], frame.floats[reg(bc, pc + 3)])
         return pc + 4
     if op == B.NEG_F:
-        frame.floats[bc[pc + 1]] = -frame.floats[bc[pc + 2]]
+        frame.floats[reg(bc, pc + 1)] = -frame.floats[reg(bc, pc + 2)]
         return pc + 3
     # --- comparisons ---
     if B.EQ_I <= op <= B.GE_U64:
@@ -182,103 +196,103 @@ def dispatch(frame, code, pc, op):
     if B.EQ_F <= op <= B.GE_F:
         return float_compare(frame, bc, pc, op)
     if op == B.EQ_S or op == B.NE_S:
-        eq = str_of(frame.refs[bc[pc + 2]]) == str_of(frame.refs[bc[pc + 3]])
+        eq = str_of(frame.refs[reg(bc, pc + 2)]) == str_of(frame.refs[reg(bc, pc + 3)])
         if op == B.NE_S:
             eq = not eq
-        frame.ints[bc[pc + 1]] = int(eq)
+        frame.ints[reg(bc, pc + 1)] = int(eq)
         return pc + 4
     if op == B.EQ_R or op == B.NE_R:
-        eq = D.values_equal(frame.refs[bc[pc + 2]], frame.refs[bc[pc + 3]])
+        eq = D.values_equal(frame.refs[reg(bc, pc + 2)], frame.refs[reg(bc, pc + 3)])
         if op == B.NE_R:
             eq = not eq
-        frame.ints[bc[pc + 1]] = int(eq)
+        frame.ints[reg(bc, pc + 1)] = int(eq)
         return pc + 4
     if op == B.DYN_CMP:
-        r = D.dyn_compare(bc[pc + 1], frame.refs[bc[pc + 3]], frame.refs[bc[pc + 4]])
-        frame.ints[bc[pc + 2]] = int(r)
+        r = D.dyn_compare(bc[pc + 1], frame.refs[reg(bc, pc + 3)], frame.refs[reg(bc, pc + 4)])
+        frame.ints[reg(bc, pc + 2)] = int(r)
         return pc + 5
     if op == B.AND_I:
-        frame.ints[bc[pc + 1]] = frame.ints[bc[pc + 2]] & frame.ints[bc[pc + 3]]
+        frame.ints[reg(bc, pc + 1)] = frame.ints[reg(bc, pc + 2)] & frame.ints[reg(bc, pc + 3)]
         return pc + 4
     if op == B.OR_I:
-        frame.ints[bc[pc + 1]] = frame.ints[bc[pc + 2]] | frame.ints[bc[pc + 3]]
+        frame.ints[reg(bc, pc + 1)] = frame.ints[reg(bc, pc + 2)] | frame.ints[reg(bc, pc + 3)]
         return pc + 4
     if op == B.NOT_I:
-        frame.ints[bc[pc + 1]] = int(frame.ints[bc[pc + 2]] == 0)
+        frame.ints[reg(bc, pc + 1)] = int(frame.ints[reg(bc, pc + 2)] == 0)
         return pc + 3
     if op == B.NOT_F:
-        frame.ints[bc[pc + 1]] = int(frame.floats[bc[pc + 2]] == 0.0)
+        frame.ints[reg(bc, pc + 1)] = int(frame.floats[reg(bc, pc + 2)] == 0.0)
         return pc + 3
     if op == B.NOT_R:
-        frame.ints[bc[pc + 1]] = int(D.is_falsy(frame.refs[bc[pc + 2]]))
+        frame.ints[reg(bc, pc + 1)] = int(D.is_falsy(frame.refs[reg(bc, pc + 2)]))
         return pc + 3
     # --- jumps ---
     if op == B.JUMP:
         return bc[pc + 1]
     if op == B.JUMP_IF_FALSE:
-        if frame.ints[bc[pc + 1]] == 0:
+        if frame.ints[reg(bc, pc + 1)] == 0:
             return bc[pc + 2]
         return pc + 3
     if op == B.JUMP_IF_TRUE:
-        if frame.ints[bc[pc + 1]] != 0:
+        if frame.ints[reg(bc, pc + 1)] != 0:
             return bc[pc + 2]
         return pc + 3
     if op == B.COND_DYN:
-        frame.ints[bc[pc + 1]] = int(D.condition_value(frame.refs[bc[pc + 2]]))
+        frame.ints[reg(bc, pc + 1)] = int(D.condition_value(frame.refs[reg(bc, pc + 2)]))
         return pc + 3
     # --- conversions ---
     if op == B.CAST_II:
-        frame.ints[bc[pc + 1]] = N.cast_int(frame.ints[bc[pc + 2]], bc[pc + 3], bc[pc + 4])
+        frame.ints[reg(bc, pc + 1)] = N.cast_int(frame.ints[reg(bc, pc + 2)], bc[pc + 3], bc[pc + 4])
         return pc + 5
     if op == B.CAST_IF:
-        frame.floats[bc[pc + 1]] = N.cast_int_to_f64(frame.ints[bc[pc + 2]], bc[pc + 3])
+        frame.floats[reg(bc, pc + 1)] = N.cast_int_to_f64(frame.ints[reg(bc, pc + 2)], bc[pc + 3])
         return pc + 4
     if op == B.CAST_FI:
-        frame.ints[bc[pc + 1]] = N.cast_f64_to_int(frame.floats[bc[pc + 2]], bc[pc + 3])
+        frame.ints[reg(bc, pc + 1)] = N.cast_f64_to_int(frame.floats[reg(bc, pc + 2)], bc[pc + 3])
         return pc + 4
     if op == B.TOSTR_I:
         t = bc[pc + 3]
-        v = frame.ints[bc[pc + 2]]
+        v = frame.ints[reg(bc, pc + 2)]
         if t == RT_BOOL:
             s = F.format_bool(v != 0)
         else:
             s = F.format_int(v, t)
-        frame.refs[bc[pc + 1]] = W_String(s)
+        frame.refs[reg(bc, pc + 1)] = W_String(s)
         return pc + 4
     if op == B.TOSTR_F:
-        frame.refs[bc[pc + 1]] = W_String(F.format_g(frame.floats[bc[pc + 2]]))
+        frame.refs[reg(bc, pc + 1)] = W_String(F.format_g(frame.floats[reg(bc, pc + 2)]))
         return pc + 3
     if op == B.CAST_DYN:
-        frame.refs[bc[pc + 1]] = D.dyn_cast(frame.refs[bc[pc + 2]], bc[pc + 3])
+        frame.refs[reg(bc, pc + 1)] = D.dyn_cast(frame.refs[reg(bc, pc + 2)], bc[pc + 3])
         return pc + 4
     if op == B.BOX_I:
-        frame.refs[bc[pc + 1]] = box_int(frame.ints[bc[pc + 2]], bc[pc + 3])
+        frame.refs[reg(bc, pc + 1)] = box_int(frame.ints[reg(bc, pc + 2)], bc[pc + 3])
         return pc + 4
     if op == B.BOX_F:
-        frame.refs[bc[pc + 1]] = W_F64(frame.floats[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = W_F64(frame.floats[reg(bc, pc + 2)])
         return pc + 3
     if op == B.UNBOX_I:
-        frame.ints[bc[pc + 1]] = D.convert_boxed_to_int(frame.refs[bc[pc + 2]], bc[pc + 3])
+        frame.ints[reg(bc, pc + 1)] = D.convert_boxed_to_int(frame.refs[reg(bc, pc + 2)], bc[pc + 3])
         return pc + 4
     if op == B.UNBOX_F:
-        frame.floats[bc[pc + 1]] = D.convert_boxed_to_float(frame.refs[bc[pc + 2]])
+        frame.floats[reg(bc, pc + 1)] = D.convert_boxed_to_float(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     if op == B.UNBOX_S:
-        frame.refs[bc[pc + 1]] = D.convert_boxed_to_string(frame.refs[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = D.convert_boxed_to_string(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     if op == B.UNBOX_BOOL:
-        frame.ints[bc[pc + 1]] = int(D.condition_value(frame.refs[bc[pc + 2]]))
+        frame.ints[reg(bc, pc + 1)] = int(D.condition_value(frame.refs[reg(bc, pc + 2)]))
         return pc + 3
     if op == B.CONCAT:
-        frame.refs[bc[pc + 1]] = W_String(str_of(frame.refs[bc[pc + 2]]) +
-                                          str_of(frame.refs[bc[pc + 3]]))
+        frame.refs[reg(bc, pc + 1)] = W_String(str_of(frame.refs[reg(bc, pc + 2)]) +
+                                          str_of(frame.refs[reg(bc, pc + 3)]))
         return pc + 4
     if op == B.DYN_ARITH:
-        frame.refs[bc[pc + 2]] = D.dyn_arith(bc[pc + 1], frame.refs[bc[pc + 3]],
-                                             frame.refs[bc[pc + 4]])
+        frame.refs[reg(bc, pc + 2)] = D.dyn_arith(bc[pc + 1], frame.refs[reg(bc, pc + 3)],
+                                             frame.refs[reg(bc, pc + 4)])
         return pc + 5
     if op == B.DYN_NEG:
-        frame.refs[bc[pc + 1]] = D.dyn_neg(frame.refs[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = D.dyn_neg(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     # --- calls ---
     if op == B.CALL:
@@ -287,7 +301,7 @@ def dispatch(frame, code, pc, op):
         call_known(frame, bc, pc, w_func)
         return pc + 5 + bc[pc + 4]
     if op == B.CALL_CLOSURE:
-        w_func = frame.refs[bc[pc + 1]]
+        w_func = frame.refs[reg(bc, pc + 1)]
         assert isinstance(w_func, W_Function)
         call_known(frame, bc, pc, w_func)
         return pc + 5 + bc[pc + 4]
@@ -301,7 +315,7 @@ def dispatch(frame, code, pc, op):
         do_builtin(frame, bc, pc)
         return pc + 4 + bc[pc + 3]
     if op == B.TIMESTAMP:
-        frame.floats[bc[pc + 1]] = builtins.timestamp()
+        frame.floats[reg(bc, pc + 1)] = builtins.timestamp()
         return pc + 2
     if op == B.RAISE:
         raise OrusError(KIND_NAMES[bc[pc + 1]], code.names[bc[pc + 2]])
@@ -321,8 +335,8 @@ def dispatch(frame, code, pc, op):
 
 def int_arith(frame, bc, pc, op):
     # NEG_* have two operands, the rest three
-    d = bc[pc + 1]
-    a = frame.ints[bc[pc + 2]]
+    d = reg(bc, pc + 1)
+    a = frame.ints[reg(bc, pc + 2)]
     if op == B.NEG_I32:
         frame.ints[d] = N.neg_i32(a)
         return pc + 3
@@ -335,7 +349,7 @@ def int_arith(frame, bc, pc, op):
     if op == B.NEG_U64:
         frame.ints[d] = N.neg_u64(a)
         return pc + 3
-    b = frame.ints[bc[pc + 3]]
+    b = frame.ints[reg(bc, pc + 3)]
     if op == B.ADD_I32:
         r = N.add_i32(a, b)
     elif op == B.SUB_I32:
@@ -381,8 +395,8 @@ def int_arith(frame, bc, pc, op):
 
 
 def int_compare(frame, bc, pc, op):
-    a = frame.ints[bc[pc + 2]]
-    b = frame.ints[bc[pc + 3]]
+    a = frame.ints[reg(bc, pc + 2)]
+    b = frame.ints[reg(bc, pc + 3)]
     if op == B.EQ_I:
         r = a == b
     elif op == B.NE_I:
@@ -403,13 +417,13 @@ def int_compare(frame, bc, pc, op):
         r = N.gt_u64(a, b)
     else:
         r = N.ge_u64(a, b)
-    frame.ints[bc[pc + 1]] = int(r)
+    frame.ints[reg(bc, pc + 1)] = int(r)
     return pc + 4
 
 
 def float_compare(frame, bc, pc, op):
-    a = frame.floats[bc[pc + 2]]
-    b = frame.floats[bc[pc + 3]]
+    a = frame.floats[reg(bc, pc + 2)]
+    b = frame.floats[reg(bc, pc + 3)]
     if op == B.EQ_F:
         r = a == b
     elif op == B.NE_F:
@@ -422,7 +436,7 @@ def float_compare(frame, bc, pc, op):
         r = a > b
     else:
         r = a >= b
-    frame.ints[bc[pc + 1]] = int(r)
+    frame.ints[reg(bc, pc + 1)] = int(r)
     return pc + 4
 
 
@@ -460,15 +474,15 @@ def call_known(frame, bc, pc, w_func):
     nargs = bc[pc + 4]
     new = Frame(callee, w_func)
     for i in range(nargs):
-        src = bc[pc + 5 + i]
+        src = reg(bc, pc + 5 + i)
         rt = callee.param_rts[i]
-        reg = callee.param_regs[i]
+        dst_reg = nonneg(callee.param_regs[i])
         if rt == RT_F64:
-            new.floats[reg] = frame.floats[src]
+            new.floats[dst_reg] = frame.floats[src]
         elif rt <= RT_BOOL:
-            new.ints[reg] = frame.ints[src]
+            new.ints[dst_reg] = frame.ints[src]
         else:
-            new.refs[reg] = frame.refs[src]
+            new.refs[dst_reg] = frame.refs[src]
     run_frame(new)
     if need and not new.has_result:
         raise missing_result(callee)
@@ -498,7 +512,7 @@ def plural(n, word):
 def call_boxed(frame, bc, pc):
     """CALL_BOXED: a function value whose code is known only at run time;
     arguments and result are boxed."""
-    w_func = frame.refs[bc[pc + 1]]
+    w_func = frame.refs[reg(bc, pc + 1)]
     if not isinstance(w_func, W_Function):
         raise OrusError(KIND_TYPE, 'Value is not a function')
     callee = jit.promote(w_func.code)
@@ -509,17 +523,17 @@ def call_boxed(frame, bc, pc):
         raise arity_error(callee, nargs)
     new = Frame(callee, w_func)
     for i in range(nargs):
-        w_arg = frame.refs[bc[pc + 5 + i]]
+        w_arg = frame.refs[reg(bc, pc + 5 + i)]
         rt = callee.param_rts[i]
-        reg = callee.param_regs[i]
+        dst_reg = nonneg(callee.param_regs[i])
         if rt == RT_F64:
-            new.floats[reg] = D.convert_boxed_to_float(w_arg)
+            new.floats[dst_reg] = D.convert_boxed_to_float(w_arg)
         elif rt <= RT_BOOL:
-            new.ints[reg] = D.convert_boxed_to_int(w_arg, rt)
+            new.ints[dst_reg] = D.convert_boxed_to_int(w_arg, rt)
         elif rt == RT_STR:
-            new.refs[reg] = D.convert_boxed_to_string(w_arg)
+            new.refs[dst_reg] = D.convert_boxed_to_string(w_arg)
         else:
-            new.refs[reg] = w_arg
+            new.refs[dst_reg] = w_arg
     run_frame(new)
     if need and not new.has_result:
         raise missing_result(callee)
@@ -538,12 +552,13 @@ def call_boxed(frame, bc, pc):
 # --- print and builtins ---------------------------------------------------------
 
 @jit.unroll_safe
-def boxed_operand(frame, rt, reg):
+def boxed_operand(frame, rt, r):
+    assert r >= 0
     if rt == RT_F64:
-        return W_F64(frame.floats[reg])
+        return W_F64(frame.floats[r])
     if rt <= RT_BOOL:
-        return box_int(frame.ints[reg], rt)
-    return frame.refs[reg]
+        return box_int(frame.ints[r], rt)
+    return frame.refs[r]
 
 
 @jit.unroll_safe
@@ -562,7 +577,7 @@ def do_builtin(frame, bc, pc):
     n = bc[pc + 3]
     args_w = [None] * n
     for i in range(n):
-        args_w[i] = frame.refs[bc[pc + 4 + i]]
+        args_w[i] = frame.refs[reg(bc, pc + 4 + i)]
     w_res = builtins.call_builtin(bid, args_w)
     if dst >= 0:
         frame.refs[dst] = w_res
@@ -572,106 +587,106 @@ def do_builtin(frame, bc, pc):
 
 def cell_op(frame, code, bc, pc, op):
     if op == B.NEWCELL_I:
-        frame.refs[bc[pc + 1]] = IntCell(frame.ints[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = IntCell(frame.ints[reg(bc, pc + 2)])
         return pc + 3
     if op == B.NEWCELL_F:
-        frame.refs[bc[pc + 1]] = FloatCell(frame.floats[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = FloatCell(frame.floats[reg(bc, pc + 2)])
         return pc + 3
     if op == B.NEWCELL_R:
-        frame.refs[bc[pc + 1]] = RefCell(frame.refs[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = RefCell(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     if op == B.CELLGET_I:
-        c = frame.refs[bc[pc + 2]]
+        c = frame.refs[reg(bc, pc + 2)]
         assert isinstance(c, IntCell)
-        frame.ints[bc[pc + 1]] = c.value
+        frame.ints[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.CELLGET_F:
-        c = frame.refs[bc[pc + 2]]
+        c = frame.refs[reg(bc, pc + 2)]
         assert isinstance(c, FloatCell)
-        frame.floats[bc[pc + 1]] = c.value
+        frame.floats[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.CELLGET_R:
-        c = frame.refs[bc[pc + 2]]
+        c = frame.refs[reg(bc, pc + 2)]
         assert isinstance(c, RefCell)
-        frame.refs[bc[pc + 1]] = c.value
+        frame.refs[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.CELLSET_I:
-        c = frame.refs[bc[pc + 1]]
+        c = frame.refs[reg(bc, pc + 1)]
         assert isinstance(c, IntCell)
-        c.value = frame.ints[bc[pc + 2]]
+        c.value = frame.ints[reg(bc, pc + 2)]
         return pc + 3
     if op == B.CELLSET_F:
-        c = frame.refs[bc[pc + 1]]
+        c = frame.refs[reg(bc, pc + 1)]
         assert isinstance(c, FloatCell)
-        c.value = frame.floats[bc[pc + 2]]
+        c.value = frame.floats[reg(bc, pc + 2)]
         return pc + 3
     if op == B.CELLSET_R:
-        c = frame.refs[bc[pc + 1]]
+        c = frame.refs[reg(bc, pc + 1)]
         assert isinstance(c, RefCell)
-        c.value = frame.refs[bc[pc + 2]]
+        c.value = frame.refs[reg(bc, pc + 2)]
         return pc + 3
     if op == B.UPGET_I:
         c = frame.closure.cells[bc[pc + 2]]
         assert isinstance(c, IntCell)
-        frame.ints[bc[pc + 1]] = c.value
+        frame.ints[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.UPGET_F:
         c = frame.closure.cells[bc[pc + 2]]
         assert isinstance(c, FloatCell)
-        frame.floats[bc[pc + 1]] = c.value
+        frame.floats[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.UPGET_R:
         c = frame.closure.cells[bc[pc + 2]]
         assert isinstance(c, RefCell)
-        frame.refs[bc[pc + 1]] = c.value
+        frame.refs[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.UPSET_I:
         c = frame.closure.cells[bc[pc + 1]]
         assert isinstance(c, IntCell)
-        c.value = frame.ints[bc[pc + 2]]
+        c.value = frame.ints[reg(bc, pc + 2)]
         return pc + 3
     if op == B.UPSET_F:
         c = frame.closure.cells[bc[pc + 1]]
         assert isinstance(c, FloatCell)
-        c.value = frame.floats[bc[pc + 2]]
+        c.value = frame.floats[reg(bc, pc + 2)]
         return pc + 3
     if op == B.UPSET_R:
         c = frame.closure.cells[bc[pc + 1]]
         assert isinstance(c, RefCell)
-        c.value = frame.refs[bc[pc + 2]]
+        c.value = frame.refs[reg(bc, pc + 2)]
         return pc + 3
     if op == B.UPCELL:
-        frame.refs[bc[pc + 1]] = frame.closure.cells[bc[pc + 2]]
+        frame.refs[reg(bc, pc + 1)] = frame.closure.cells[bc[pc + 2]]
         return pc + 3
     if op == B.GGET_I:
         c = code.refs[bc[pc + 2]]
         assert isinstance(c, IntCell)
-        frame.ints[bc[pc + 1]] = c.value
+        frame.ints[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.GGET_F:
         c = code.refs[bc[pc + 2]]
         assert isinstance(c, FloatCell)
-        frame.floats[bc[pc + 1]] = c.value
+        frame.floats[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.GGET_R:
         c = code.refs[bc[pc + 2]]
         assert isinstance(c, RefCell)
-        frame.refs[bc[pc + 1]] = c.value
+        frame.refs[reg(bc, pc + 1)] = c.value
         return pc + 3
     if op == B.GSET_I:
         c = code.refs[bc[pc + 1]]
         assert isinstance(c, IntCell)
-        c.value = frame.ints[bc[pc + 2]]
+        c.value = frame.ints[reg(bc, pc + 2)]
         return pc + 3
     if op == B.GSET_F:
         c = code.refs[bc[pc + 1]]
         assert isinstance(c, FloatCell)
-        c.value = frame.floats[bc[pc + 2]]
+        c.value = frame.floats[reg(bc, pc + 2)]
         return pc + 3
     if op == B.GSET_R:
         c = code.refs[bc[pc + 1]]
         assert isinstance(c, RefCell)
-        c.value = frame.refs[bc[pc + 2]]
+        c.value = frame.refs[reg(bc, pc + 2)]
         return pc + 3
     if op == B.GCHECK:
         c = code.refs[bc[pc + 1]]
@@ -686,21 +701,21 @@ def cell_op(frame, code, bc, pc, op):
             c.ready = True
         return pc + 2
     if op == B.CHECK_FLAG:
-        if frame.ints[bc[pc + 1]] == 0:
+        if frame.ints[reg(bc, pc + 1)] == 0:
             raise unassigned(code.names[bc[pc + 2]])
         return pc + 3
     if op == B.CHECK_REF:
-        if frame.refs[bc[pc + 1]] is None:
+        if frame.refs[reg(bc, pc + 1)] is None:
             raise unassigned(code.names[bc[pc + 2]])
         return pc + 3
     if op == B.CELLCHECK:
-        c = frame.refs[bc[pc + 1]]
+        c = frame.refs[reg(bc, pc + 1)]
         assert isinstance(c, Cell)
         if not c.ready:
             raise unassigned(code.names[bc[pc + 2]])
         return pc + 3
     # CELLREADY
-    c = frame.refs[bc[pc + 1]]
+    c = frame.refs[reg(bc, pc + 1)]
     assert isinstance(c, Cell)
     ready = bc[pc + 2] != 0
     if c.ready != ready:
@@ -718,8 +733,8 @@ def make_func(frame, code, bc, pc):
         if src >= 0:
             cells[i] = frame.refs[src]
         else:
-            cells[i] = frame.closure.cells[-src - 1]
-    frame.refs[bc[pc + 1]] = W_Function(sub, cells)
+            cells[i] = frame.closure.cells[nonneg(-src - 1)]
+    frame.refs[reg(bc, pc + 1)] = W_Function(sub, cells)
 
 
 # --- arrays -------------------------------------------------------------------------
@@ -756,156 +771,156 @@ def array_op(frame, code, bc, pc, op):
         new_ref_array(frame, bc, pc)
         return pc + 4 + bc[pc + 3]
     if op == B.FILLARR_I:
-        count = fill_count(frame.ints[bc[pc + 4]], bc[pc + 5])
-        frame.refs[bc[pc + 1]] = W_IntArray([frame.ints[bc[pc + 3]]] * count, bc[pc + 2])
+        count = fill_count(frame.ints[reg(bc, pc + 4)], bc[pc + 5])
+        frame.refs[reg(bc, pc + 1)] = W_IntArray([frame.ints[reg(bc, pc + 3)]] * count, bc[pc + 2])
         return pc + 6
     if op == B.FILLARR_F:
-        count = fill_count(frame.ints[bc[pc + 3]], bc[pc + 4])
-        frame.refs[bc[pc + 1]] = W_FloatArray([frame.floats[bc[pc + 2]]] * count)
+        count = fill_count(frame.ints[reg(bc, pc + 3)], bc[pc + 4])
+        frame.refs[reg(bc, pc + 1)] = W_FloatArray([frame.floats[reg(bc, pc + 2)]] * count)
         return pc + 5
     if op == B.FILLARR_R:
-        count = fill_count(frame.ints[bc[pc + 4]], bc[pc + 5])
-        frame.refs[bc[pc + 1]] = W_RefArray([frame.refs[bc[pc + 3]]] * count, bc[pc + 2])
+        count = fill_count(frame.ints[reg(bc, pc + 4)], bc[pc + 5])
+        frame.refs[reg(bc, pc + 1)] = W_RefArray([frame.refs[reg(bc, pc + 3)]] * count, bc[pc + 2])
         return pc + 6
     if op == B.GETI:
-        w = array_of(frame.refs[bc[pc + 2]])
-        i = check_index(frame.ints[bc[pc + 3]], bc[pc + 4], w.length())
+        w = array_of(frame.refs[reg(bc, pc + 2)])
+        i = check_index(frame.ints[reg(bc, pc + 3)], bc[pc + 4], w.length())
         if isinstance(w, W_IntArray):
-            frame.ints[bc[pc + 1]] = w.items[i]
+            frame.ints[reg(bc, pc + 1)] = w.items[i]
         else:
-            frame.ints[bc[pc + 1]] = D.convert_boxed_to_int(w.getitem_boxed(i), bc[pc + 5])
+            frame.ints[reg(bc, pc + 1)] = D.convert_boxed_to_int(w.getitem_boxed(i), bc[pc + 5])
         return pc + 6
     if op == B.GETF:
-        w = array_of(frame.refs[bc[pc + 2]])
-        i = check_index(frame.ints[bc[pc + 3]], bc[pc + 4], w.length())
+        w = array_of(frame.refs[reg(bc, pc + 2)])
+        i = check_index(frame.ints[reg(bc, pc + 3)], bc[pc + 4], w.length())
         if isinstance(w, W_FloatArray):
-            frame.floats[bc[pc + 1]] = w.items[i]
+            frame.floats[reg(bc, pc + 1)] = w.items[i]
         else:
-            frame.floats[bc[pc + 1]] = D.convert_boxed_to_float(w.getitem_boxed(i))
+            frame.floats[reg(bc, pc + 1)] = D.convert_boxed_to_float(w.getitem_boxed(i))
         return pc + 6
     if op == B.GETR:
-        w = array_of(frame.refs[bc[pc + 2]])
-        i = check_index(frame.ints[bc[pc + 3]], bc[pc + 4], w.length())
+        w = array_of(frame.refs[reg(bc, pc + 2)])
+        i = check_index(frame.ints[reg(bc, pc + 3)], bc[pc + 4], w.length())
         if isinstance(w, W_RefArray):
             w_item = w.items[i]
         else:
             w_item = w.getitem_boxed(i)
         if bc[pc + 5] == RT_STR and not isinstance(w_item, W_String):
             w_item = D.convert_boxed_to_string(w_item)
-        frame.refs[bc[pc + 1]] = w_item
+        frame.refs[reg(bc, pc + 1)] = w_item
         return pc + 6
     if op == B.GET_DYN:
-        frame.refs[bc[pc + 1]] = get_dyn(frame.refs[bc[pc + 2]], frame.refs[bc[pc + 3]])
+        frame.refs[reg(bc, pc + 1)] = get_dyn(frame.refs[reg(bc, pc + 2)], frame.refs[reg(bc, pc + 3)])
         return pc + 4
     if op == B.SETI:
-        w = array_of(frame.refs[bc[pc + 1]])
-        i = check_index(frame.ints[bc[pc + 2]], bc[pc + 4], w.length())
-        v = frame.ints[bc[pc + 3]]
+        w = array_of(frame.refs[reg(bc, pc + 1)])
+        i = check_index(frame.ints[reg(bc, pc + 2)], bc[pc + 4], w.length())
+        v = frame.ints[reg(bc, pc + 3)]
         if isinstance(w, W_IntArray):
             w.items[i] = v
         else:
             w.setitem_boxed(i, box_int(v, bc[pc + 5]))
         return pc + 6
     if op == B.SETF:
-        w = array_of(frame.refs[bc[pc + 1]])
-        i = check_index(frame.ints[bc[pc + 2]], bc[pc + 4], w.length())
-        x = frame.floats[bc[pc + 3]]
+        w = array_of(frame.refs[reg(bc, pc + 1)])
+        i = check_index(frame.ints[reg(bc, pc + 2)], bc[pc + 4], w.length())
+        x = frame.floats[reg(bc, pc + 3)]
         if isinstance(w, W_FloatArray):
             w.items[i] = x
         else:
             w.setitem_boxed(i, W_F64(x))
         return pc + 6
     if op == B.SETR:
-        w = array_of(frame.refs[bc[pc + 1]])
-        i = check_index(frame.ints[bc[pc + 2]], bc[pc + 4], w.length())
-        w.setitem_boxed(i, frame.refs[bc[pc + 3]])
+        w = array_of(frame.refs[reg(bc, pc + 1)])
+        i = check_index(frame.ints[reg(bc, pc + 2)], bc[pc + 4], w.length())
+        w.setitem_boxed(i, frame.refs[reg(bc, pc + 3)])
         return pc + 6
     if op == B.SET_DYN:
-        set_dyn(frame.refs[bc[pc + 1]], frame.refs[bc[pc + 2]], frame.refs[bc[pc + 3]])
+        set_dyn(frame.refs[reg(bc, pc + 1)], frame.refs[reg(bc, pc + 2)], frame.refs[reg(bc, pc + 3)])
         return pc + 4
     if op == B.STRIDX:
-        s = str_of(frame.refs[bc[pc + 2]])
-        frame.refs[bc[pc + 1]] = string_index(s, frame.ints[bc[pc + 3]], bc[pc + 4])
+        s = str_of(frame.refs[reg(bc, pc + 2)])
+        frame.refs[reg(bc, pc + 1)] = string_index(s, frame.ints[reg(bc, pc + 3)], bc[pc + 4])
         return pc + 5
     if op == B.LEN_A:
-        frame.ints[bc[pc + 1]] = array_of(frame.refs[bc[pc + 2]]).length()
+        frame.ints[reg(bc, pc + 1)] = array_of(frame.refs[reg(bc, pc + 2)]).length()
         return pc + 3
     if op == B.LEN_S:
-        frame.ints[bc[pc + 1]] = len(str_of(frame.refs[bc[pc + 2]]))
+        frame.ints[reg(bc, pc + 1)] = len(str_of(frame.refs[reg(bc, pc + 2)]))
         return pc + 3
     if op == B.LEN_DYN:
-        frame.ints[bc[pc + 1]] = builtins.builtin_len(frame.refs[bc[pc + 2]])
+        frame.ints[reg(bc, pc + 1)] = builtins.builtin_len(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     if op == B.PUSH_I:
-        w = array_of(frame.refs[bc[pc + 1]])
+        w = array_of(frame.refs[reg(bc, pc + 1)])
         if isinstance(w, W_IntArray):
-            w.items.append(frame.ints[bc[pc + 2]])
+            w.items.append(frame.ints[reg(bc, pc + 2)])
         else:
-            w.append_boxed(box_int(frame.ints[bc[pc + 2]], w.elem_rt()))
+            w.append_boxed(box_int(frame.ints[reg(bc, pc + 2)], w.elem_rt()))
         return pc + 3
     if op == B.PUSH_F:
-        w = array_of(frame.refs[bc[pc + 1]])
+        w = array_of(frame.refs[reg(bc, pc + 1)])
         if isinstance(w, W_FloatArray):
-            w.items.append(frame.floats[bc[pc + 2]])
+            w.items.append(frame.floats[reg(bc, pc + 2)])
         else:
-            w.append_boxed(W_F64(frame.floats[bc[pc + 2]]))
+            w.append_boxed(W_F64(frame.floats[reg(bc, pc + 2)]))
         return pc + 3
     if op == B.PUSH_R:
-        array_of(frame.refs[bc[pc + 1]]).append_boxed(frame.refs[bc[pc + 2]])
+        array_of(frame.refs[reg(bc, pc + 1)]).append_boxed(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     if op == B.PUSH_DYN:
-        builtins.builtin_push(frame.refs[bc[pc + 1]], frame.refs[bc[pc + 2]])
+        builtins.builtin_push(frame.refs[reg(bc, pc + 1)], frame.refs[reg(bc, pc + 2)])
         return pc + 3
     if op == B.POP_I:
-        w = array_of(frame.refs[bc[pc + 2]])
+        w = array_of(frame.refs[reg(bc, pc + 2)])
         if w.length() == 0:
             raise builtins.empty_pop()
         if isinstance(w, W_IntArray):
-            frame.ints[bc[pc + 1]] = w.items.pop()
+            frame.ints[reg(bc, pc + 1)] = w.items.pop()
         else:
-            frame.ints[bc[pc + 1]] = D.convert_boxed_to_int(w.pop_boxed(), w.elem_rt())
+            frame.ints[reg(bc, pc + 1)] = D.convert_boxed_to_int(w.pop_boxed(), w.elem_rt())
         return pc + 3
     if op == B.POP_F:
-        w = array_of(frame.refs[bc[pc + 2]])
+        w = array_of(frame.refs[reg(bc, pc + 2)])
         if w.length() == 0:
             raise builtins.empty_pop()
         if isinstance(w, W_FloatArray):
-            frame.floats[bc[pc + 1]] = w.items.pop()
+            frame.floats[reg(bc, pc + 1)] = w.items.pop()
         else:
-            frame.floats[bc[pc + 1]] = D.convert_boxed_to_float(w.pop_boxed())
+            frame.floats[reg(bc, pc + 1)] = D.convert_boxed_to_float(w.pop_boxed())
         return pc + 3
     if op == B.POP_R:
-        w = array_of(frame.refs[bc[pc + 2]])
+        w = array_of(frame.refs[reg(bc, pc + 2)])
         if w.length() == 0:
             raise builtins.empty_pop()
-        frame.refs[bc[pc + 1]] = w.pop_boxed()
+        frame.refs[reg(bc, pc + 1)] = w.pop_boxed()
         return pc + 3
     if op == B.POP_DYN:
-        frame.refs[bc[pc + 1]] = builtins.builtin_pop(frame.refs[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = builtins.builtin_pop(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     if op == B.SLICE:
-        w = array_of(frame.refs[bc[pc + 2]])
+        w = array_of(frame.refs[reg(bc, pc + 2)])
         start = 0
         if bc[pc + 5]:
-            start = frame.ints[bc[pc + 3]]
+            start = frame.ints[reg(bc, pc + 3)]
         end = w.length()
         if bc[pc + 6]:
-            end = frame.ints[bc[pc + 4]]
-        frame.refs[bc[pc + 1]] = slice_array(w, start, end)
+            end = frame.ints[reg(bc, pc + 4)]
+        frame.refs[reg(bc, pc + 1)] = slice_array(w, start, end)
         return pc + 7
     if op == B.SLICE_DYN:
-        frame.refs[bc[pc + 1]] = slice_dyn(frame.refs[bc[pc + 2]], frame.refs[bc[pc + 3]],
-                                           frame.refs[bc[pc + 4]], bc[pc + 5], bc[pc + 6])
+        frame.refs[reg(bc, pc + 1)] = slice_dyn(frame.refs[reg(bc, pc + 2)], frame.refs[reg(bc, pc + 3)],
+                                           frame.refs[reg(bc, pc + 4)], bc[pc + 5], bc[pc + 6])
         return pc + 7
     if op == B.REPEAT:
-        w = array_of(frame.refs[bc[pc + 2]])
-        frame.refs[bc[pc + 1]] = D.repeat_array(w, frame.ints[bc[pc + 3]], bc[pc + 4])
+        w = array_of(frame.refs[reg(bc, pc + 2)])
+        frame.refs[reg(bc, pc + 1)] = D.repeat_array(w, frame.ints[reg(bc, pc + 3)], bc[pc + 4])
         return pc + 5
     if op == B.SORTED:
-        frame.refs[bc[pc + 1]] = builtins.builtin_sorted(frame.refs[bc[pc + 2]])
+        frame.refs[reg(bc, pc + 1)] = builtins.builtin_sorted(frame.refs[reg(bc, pc + 2)])
         return pc + 3
     # RANGE_I32
-    frame.ints[bc[pc + 1]] = range_bound_i32(frame.refs[bc[pc + 2]])
+    frame.ints[reg(bc, pc + 1)] = range_bound_i32(frame.refs[reg(bc, pc + 2)])
     return pc + 3
 
 
@@ -932,8 +947,8 @@ def new_int_array(frame, bc, pc):
     n = bc[pc + 3]
     items = [0] * n
     for i in range(n):
-        items[i] = frame.ints[bc[pc + 4 + i]]
-    frame.refs[bc[pc + 1]] = W_IntArray(items, bc[pc + 2])
+        items[i] = frame.ints[reg(bc, pc + 4 + i)]
+    frame.refs[reg(bc, pc + 1)] = W_IntArray(items, bc[pc + 2])
 
 
 @jit.unroll_safe
@@ -941,8 +956,8 @@ def new_float_array(frame, bc, pc):
     n = bc[pc + 2]
     items = [0.0] * n
     for i in range(n):
-        items[i] = frame.floats[bc[pc + 3 + i]]
-    frame.refs[bc[pc + 1]] = W_FloatArray(items)
+        items[i] = frame.floats[reg(bc, pc + 3 + i)]
+    frame.refs[reg(bc, pc + 1)] = W_FloatArray(items)
 
 
 @jit.unroll_safe
@@ -950,8 +965,8 @@ def new_ref_array(frame, bc, pc):
     n = bc[pc + 3]
     items = [None] * n
     for i in range(n):
-        items[i] = frame.refs[bc[pc + 4 + i]]
-    frame.refs[bc[pc + 1]] = W_RefArray(items, bc[pc + 2])
+        items[i] = frame.refs[reg(bc, pc + 4 + i)]
+    frame.refs[reg(bc, pc + 1)] = W_RefArray(items, bc[pc + 2])
 
 
 def fill_count(n, rt):
@@ -1052,60 +1067,60 @@ def object_op(frame, code, bc, pc, op):
     if op == B.NEWSTRUCT:
         box = code.refs[bc[pc + 2]]
         assert isinstance(box, W_LayoutBox)
-        frame.refs[bc[pc + 1]] = W_Struct(box.layout)
+        frame.refs[reg(bc, pc + 1)] = W_Struct(box.layout)
         return pc + 3
     if op == B.GETFLD_I:
-        w = struct_of(code, frame.refs[bc[pc + 2]], bc[pc + 4])
-        frame.ints[bc[pc + 1]] = w.ints[bc[pc + 3]]
+        w = struct_of(code, frame.refs[reg(bc, pc + 2)], bc[pc + 4])
+        frame.ints[reg(bc, pc + 1)] = w.ints[bc[pc + 3]]
         return pc + 5
     if op == B.GETFLD_F:
-        w = struct_of(code, frame.refs[bc[pc + 2]], bc[pc + 4])
-        frame.floats[bc[pc + 1]] = w.floats[bc[pc + 3]]
+        w = struct_of(code, frame.refs[reg(bc, pc + 2)], bc[pc + 4])
+        frame.floats[reg(bc, pc + 1)] = w.floats[bc[pc + 3]]
         return pc + 5
     if op == B.GETFLD_R:
-        w = struct_of(code, frame.refs[bc[pc + 2]], bc[pc + 4])
-        frame.refs[bc[pc + 1]] = w.refs[bc[pc + 3]]
+        w = struct_of(code, frame.refs[reg(bc, pc + 2)], bc[pc + 4])
+        frame.refs[reg(bc, pc + 1)] = w.refs[bc[pc + 3]]
         return pc + 5
     if op == B.SETFLD_I:
-        w = struct_of(code, frame.refs[bc[pc + 1]], bc[pc + 4])
-        w.ints[bc[pc + 2]] = frame.ints[bc[pc + 3]]
+        w = struct_of(code, frame.refs[reg(bc, pc + 1)], bc[pc + 4])
+        w.ints[bc[pc + 2]] = frame.ints[reg(bc, pc + 3)]
         return pc + 5
     if op == B.SETFLD_F:
-        w = struct_of(code, frame.refs[bc[pc + 1]], bc[pc + 4])
-        w.floats[bc[pc + 2]] = frame.floats[bc[pc + 3]]
+        w = struct_of(code, frame.refs[reg(bc, pc + 1)], bc[pc + 4])
+        w.floats[bc[pc + 2]] = frame.floats[reg(bc, pc + 3)]
         return pc + 5
     if op == B.SETFLD_R:
-        w = struct_of(code, frame.refs[bc[pc + 1]], bc[pc + 4])
-        w.refs[bc[pc + 2]] = frame.refs[bc[pc + 3]]
+        w = struct_of(code, frame.refs[reg(bc, pc + 1)], bc[pc + 4])
+        w.refs[bc[pc + 2]] = frame.refs[reg(bc, pc + 3)]
         return pc + 5
     if op == B.NEWENUM:
         new_enum(frame, code, bc, pc)
         return pc + 5 + bc[pc + 4]
     if op == B.ENUM_TAG:
-        w = frame.refs[bc[pc + 2]]
+        w = frame.refs[reg(bc, pc + 2)]
         if isinstance(w, W_Enum):
-            frame.ints[bc[pc + 1]] = w.variant
+            frame.ints[reg(bc, pc + 1)] = w.variant
         else:
-            frame.ints[bc[pc + 1]] = -1
+            frame.ints[reg(bc, pc + 1)] = -1
         return pc + 3
     if op == B.ENUM_PAYLOAD:
-        w = frame.refs[bc[pc + 2]]
+        w = frame.refs[reg(bc, pc + 2)]
         i = bc[pc + 3]
         if not isinstance(w, W_Enum) or i >= len(w.payload):
             raise OrusError(KIND_TYPE, 'Value is not an enum')
-        frame.refs[bc[pc + 1]] = w.payload[i]
+        frame.refs[reg(bc, pc + 1)] = w.payload[i]
         return pc + 4
     if op == B.ITER_PREP:
-        w = frame.refs[bc[pc + 2]]
+        w = frame.refs[reg(bc, pc + 2)]
         if isinstance(w, W_Range):
-            frame.refs[bc[pc + 1]] = w
+            frame.refs[reg(bc, pc + 1)] = w
         elif isinstance(w, W_Array):
-            frame.refs[bc[pc + 1]] = W_ArrayIter(w)
+            frame.refs[reg(bc, pc + 1)] = W_ArrayIter(w)
         else:
             raise OrusError(KIND_TYPE, 'Value not iterable')
         return pc + 3
     # ITER_NEXT
-    it = frame.refs[bc[pc + 1]]
+    it = frame.refs[reg(bc, pc + 1)]
     if isinstance(it, W_Range):
         v = it.next
         if (it.step > 0 and v < it.stop) or (it.step < 0 and v > it.stop):
@@ -1113,12 +1128,12 @@ def object_op(frame, code, bc, pc, op):
                 it.next = ovfcheck(v + it.step)
             except OverflowError:
                 it.next = it.stop      # the next value would leave i64: done
-            frame.refs[bc[pc + 2]] = W_I64(v)
+            frame.refs[reg(bc, pc + 2)] = W_I64(v)
             return pc + 4
         return bc[pc + 3]
     assert isinstance(it, W_ArrayIter)
     if it.index < it.w_arr.length():
-        frame.refs[bc[pc + 2]] = it.w_arr.getitem_boxed(it.index)
+        frame.refs[reg(bc, pc + 2)] = it.w_arr.getitem_boxed(it.index)
         it.index += 1
         return pc + 4
     return bc[pc + 3]
@@ -1131,8 +1146,8 @@ def new_enum(frame, code, bc, pc):
     n = bc[pc + 4]
     payload = [None] * n
     for i in range(n):
-        payload[i] = frame.refs[bc[pc + 5 + i]]
-    frame.refs[bc[pc + 1]] = W_Enum(box.enum_layout, bc[pc + 3], payload)
+        payload[i] = frame.refs[reg(bc, pc + 5 + i)]
+    frame.refs[reg(bc, pc + 1)] = W_Enum(box.enum_layout, bc[pc + 3], payload)
 
 
 class W_LayoutBox(W_Object):

@@ -1,0 +1,110 @@
+"""Orus programs for the JIT trace tests, compiled untranslated at import
+time, and the RPython entry point that runs one of them.
+
+Kept out of the test module so that pytest's assertion rewriting never
+touches the RPython functions (TOOLCHAIN.md 3).  Every program defines
+`fn run(n: i64) -> i64`; run_program(which, n) calls it."""
+
+from orus.symbols import ModuleInfo
+from orus.modules import Loader
+from orus.interpreter import Frame, execute
+from orus.main import execute_module
+
+# a counting loop over i64: the loop must be integer ops only
+LOOP_I64 = 0
+# recursive fib: traced from the function start, recursion compiled
+FIB = 1
+# f64 arithmetic in a while loop
+FLOAT_LOOP = 2
+# a loop calling a small function: the call is inlined
+CALL_IN_LOOP = 3
+# not traced: uses closures, try/catch, strings, structs and enums so that
+# the annotator sees every kind of prebuilt constant the interpreter reads
+# (an empty prebuilt list would otherwise be annotated as impossible)
+EVERYTHING = 4
+
+SOURCES = [
+    """
+fn run(n: i64) -> i64:
+    mut total: i64 = 0
+    mut i: i64 = 0
+    while i < n:
+        total = total + i * 2
+        i = i + 1
+    return total
+""",
+    """
+fn fib(n: i32) -> i32:
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+fn run(n: i64) -> i64:
+    return fib(n as i32) as i64
+""",
+    """
+fn run(n: i64) -> i64:
+    mut x: f64 = 0.0
+    mut i: i64 = 0
+    while i < n:
+        x = x * 0.5 + (i as f64) * 0.25
+        i = i + 1
+    return x as i64
+""",
+    """
+fn step(acc: i64, k: i64) -> i64:
+    return acc + k * 3 - 1
+
+fn run(n: i64) -> i64:
+    mut acc: i64 = 0
+    for k in 0..(n as i32):
+        acc = step(acc, k as i64)
+    return acc
+""",
+    """
+struct P:
+    x: f64
+    name: string
+
+enum E:
+    A
+    B(i32)
+
+fn run(n: i64) -> i64:
+    mut count = 0
+    bump = fn() -> i32:
+        count += 1
+        return count
+    p = P{ x: 1.5, name: "p" }
+    e = E.B(3)
+    try:
+        bump()
+        print(p.name, p.x, e, E.A, [1, 2, 3,], [0.5, 1.5,], ["a", "b",])
+    catch err:
+        print(err)
+    return n + (count as i64)
+""",
+]
+
+
+def compile_run_function(source):
+    m = ModuleInfo('', 'jit_test.orus', source)
+    loader = Loader('', '', execute_module)
+    loader.prepare(m)
+    execute_module(m)
+    for fn in m.functions:
+        if fn.is_toplevel and fn.name == 'run':
+            return fn.w_func
+    raise ValueError('no run function')
+
+
+FUNCS = [compile_run_function(src) for src in SOURCES]
+
+
+def run_program(which, n):
+    w_func = FUNCS[which]
+    code = w_func.code
+    frame = Frame(code, w_func)
+    frame.ints[code.param_regs[0]] = n
+    execute(frame)
+    return frame.ret_i
