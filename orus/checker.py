@@ -618,6 +618,7 @@ class Checker(object):
         sym = Symbol(s.name, SYM_VAR, ty, s.name_line, s.name_col)
         sym.mutable = s.mutable
         sym.is_const = s.is_const
+        sym.from_init = s.type_ref is None
         if s.is_const and is_numeric_literal(s.value):
             sym.const_value = s.value
         sym.exported = s.is_pub
@@ -668,6 +669,7 @@ class Checker(object):
         # hoisting out of if branches (semantics.md 1.2)
         target, outer_if = self.hoist_target(scope)
         nsym = Symbol(s.name, SYM_VAR, ty, s.line, s.col)
+        nsym.from_init = True
         nsym.mutable = self.in_nonbranch_block(scope)
         nsym.hoisted = target is not scope
         if outer_if is not None:
@@ -703,6 +705,7 @@ class Checker(object):
                 continue
             target, outer_if = self.hoist_target(scope)
             nsym = Symbol(name, SYM_VAR, self.binding_type(elem), s.line, s.col)
+            nsym.from_init = True
             nsym.mutable = self.in_nonbranch_block(scope)
             nsym.hoisted = target is not scope
             if outer_if is not None:

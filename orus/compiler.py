@@ -9,10 +9,12 @@ unboxed in int/float registers.
 The rt of an expression can differ from the checker's type: run-time operand
 promotion (types.md 5) makes `i + 1.5` an f64 and `"n: " + i` a string even
 though the checker types both as i32.  A variable therefore takes the rt of
-the values stored into it; when two stores disagree it is widened (to
-RT_DYN, or an array of a wider element rt).  Widening a variable changes
-code compiled earlier, so a module is compiled repeatedly until no rt
-changes (usually twice).
+the values stored into it: an unannotated one the rt of its initializer, and
+when stores disagree it is widened (to RT_DYN, or to an array of a wider
+element rt).  The rt of every variable (and function result) is fixed for
+the duration of one compilation pass, and the stores seen during the pass
+decide the rts of the next; a module is compiled until no rt changes
+(usually twice).
 """
 
 from rpython.rlib.rarithmetic import intmask
@@ -127,8 +129,9 @@ class ModuleCompiler(object):
     def __init__(self, minfo):
         self.minfo = minfo
         self.changed = False
-        self.pending = []          # symbols with a pending (wider) rt
-        self.pending_fns = []
+        self.first_pass = True
+        self.touched = []          # symbols stored to during this pass
+        self.touched_fns = []      # functions that returned during this pass
 
     def compile(self):
         m = self.minfo
@@ -140,6 +143,7 @@ class ModuleCompiler(object):
         main_code = None
         for attempt in range(MAX_PASSES):
             self.changed = False
+            self.first_pass = attempt == 0
             codes = []
             fns = []
             for fn in m.functions:
@@ -148,7 +152,7 @@ class ModuleCompiler(object):
                     codes.append(fc.compile_function())
                     fns.append(fn)
             main_code = FnCompiler(self, m.main_fn, None).compile_main(m.ast.body)
-            self.apply_pending()
+            self.settle_rts()
             if not self.changed:
                 for i in range(len(fns)):
                     fns[i].code = codes[i]
@@ -169,20 +173,14 @@ class ModuleCompiler(object):
         return sym.rt
 
     def widen_sym(self, sym, val_rt):
-        """A value of rt val_rt is stored into sym: remember a wider rt for
-        the next pass if needed."""
+        """A value of rt val_rt is stored into sym (this pass)."""
         if sym.module is not self.minfo:
-            return
-        cur = self.sym_rt(sym)
-        j = rt_join(cur, val_rt)
-        if j == cur:
-            return
-        if sym.pending_rt == -1:
-            sym.pending_rt = j
-            self.pending.append(sym)
+            return              # another file's variable: already final
+        if sym.seen_rt == -1:
+            self.touched.append(sym)
+            sym.seen_rt = val_rt
         else:
-            sym.pending_rt = rt_join(sym.pending_rt, j)
-        self.changed = True
+            sym.seen_rt = rt_join(sym.seen_rt, val_rt)
 
     def fn_ret_rt(self, fn):
         if fn.ret_rt == -1:
@@ -197,28 +195,39 @@ class ModuleCompiler(object):
     def widen_ret(self, fn, val_rt):
         if fn.module is not self.minfo:
             return
-        cur = self.fn_ret_rt(fn)
-        if cur == RT_VOID:
+        if self.fn_ret_rt(fn) == RT_VOID:
             return
-        j = rt_join(cur, val_rt)
-        if j == cur:
-            return
-        if fn.pending_ret_rt == -1:
-            fn.pending_ret_rt = j
-            self.pending_fns.append(fn)
+        if fn.seen_ret_rt == -1:
+            self.touched_fns.append(fn)
+            fn.seen_ret_rt = val_rt
         else:
-            fn.pending_ret_rt = rt_join(fn.pending_ret_rt, j)
-        self.changed = True
+            fn.seen_ret_rt = rt_join(fn.seen_ret_rt, val_rt)
 
-    def apply_pending(self):
-        for sym in self.pending:
-            sym.rt = sym.pending_rt
-            sym.pending_rt = -1
-        self.pending = []
-        for fn in self.pending_fns:
-            fn.ret_rt = fn.pending_ret_rt
-            fn.pending_ret_rt = -1
-        self.pending_fns = []
+    def settle_rts(self):
+        """The rts for the next pass.  In the first pass an unannotated
+        variable (or result) takes exactly what was stored (its provisional
+        rt came from the checker's type); afterwards rts only widen, so the
+        passes converge."""
+        for sym in self.touched:
+            if self.first_pass and sym.from_init:
+                new = sym.seen_rt
+            else:
+                new = rt_join(sym.rt, sym.seen_rt)
+            if new != sym.rt:
+                sym.rt = new
+                self.changed = True
+            sym.seen_rt = -1
+        self.touched = []
+        for fn in self.touched_fns:
+            if self.first_pass and not fn.ret_annotated:
+                new = fn.seen_ret_rt
+            else:
+                new = rt_join(fn.ret_rt, fn.seen_ret_rt)
+            if new != fn.ret_rt:
+                fn.ret_rt = new
+                self.changed = True
+            fn.seen_ret_rt = -1
+        self.touched_fns = []
 
     def global_cell(self, sym):
         """The prebuilt cell of a module global (of the kind its rt needs)."""

@@ -66,17 +66,20 @@ class Missing(Exception):
     pass
 
 
+# Virtualizable frame arrays must be indexed with numbers the annotator
+# knows are non-negative, and without a branch between reading the array
+# and indexing it (an `assert r >= 0` would split the block once helpers are
+# inlined).  Register numbers are small, so masking proves it for free.
+REG_MASK = 0x3fffffff
+
+
 def reg(bc, i):
-    """A register operand.  Virtualizable frame arrays must be indexed
-    with numbers the annotator knows are non-negative."""
-    r = bc[i]
-    assert r >= 0
-    return r
+    """A register operand."""
+    return bc[i] & REG_MASK
 
 
 def nonneg(r):
-    assert r >= 0
-    return r
+    return r & REG_MASK
 
 
 def str_of(w):
@@ -145,7 +148,6 @@ def dispatch(frame, code, pc, op):
     """Execute the instruction at pc (all but LOOP and RET_*); return the
     next pc."""
     bc = code.bytecode
-    ints = frame.ints
     # --- constants and moves ---
     if op == B.LOADI:
         frame.ints[reg(bc, pc + 1)] = bc[pc + 2]
@@ -553,7 +555,7 @@ def call_boxed(frame, bc, pc):
 
 @jit.unroll_safe
 def boxed_operand(frame, rt, r):
-    assert r >= 0
+    r = nonneg(r)
     if rt == RT_F64:
         return W_F64(frame.floats[r])
     if rt <= RT_BOOL:

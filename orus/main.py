@@ -18,6 +18,7 @@ from orus.modules import Loader, CompileFailure, read_file, dirname
 from orus.symbols import ModuleInfo
 from orus.interpreter import Frame, execute, STATE
 from orus.runtime import io
+from orus.runtime.stack import setup_deep_stack
 from jit.driver import driver
 
 VERSION = 'orus-rpy 0.1.0 (Orus language, RPython meta-tracing JIT)'
@@ -115,6 +116,7 @@ def run_file(path, argv0):
 
 def main(argv):
     io.reset()
+    setup_deep_stack()
     i = 1
     path = ''
     while i < len(argv):

@@ -400,9 +400,10 @@ class Parser(object):
     def parse_statement(self, top):
         t = self.peek()
         k = t.kind
-        k1 = self.peek_at(1).kind
-        if T.is_keyword(k) and (is_assign_op(k1) or k1 == T.COLON_EQUAL):
-            raise self.keyword_error(t)          # `for = 1`, `mut := 2`
+        if T.is_keyword(k):
+            k1 = self.peek_at(1).kind
+            if is_assign_op(k1) or k1 == T.COLON_EQUAL:
+                raise self.keyword_error(t)      # `for = 1`, `mut := 2`
         if k == T.PRINT:
             return self.parse_print()
         if k == T.PASS:
@@ -445,6 +446,8 @@ class Parser(object):
         if k == T.MUT:
             return self.parse_mut()
         if k == T.IDENTIFIER and t.text != 'true' and t.text != 'false':
+            # declaration, plain binding, destructuring or expression
+            k1 = self.peek_at(1).kind
             if k1 == T.COLON or k1 == T.COLON_EQUAL:
                 return self.parse_decl()
             if k1 == T.EQUAL:

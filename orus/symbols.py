@@ -39,7 +39,8 @@ class Symbol(object):
         self.flag_slot = -1        # int register holding "assigned" for hoisted locals
         self.cell = None           # prebuilt cell for globals
         self.used_in_function = False
-        self.pending_rt = -1       # compiler: rt for the next pass
+        self.seen_rt = -1          # compiler: join of the rts stored this pass
+        self.from_init = False     # unannotated: its rt is its initializer's
 
 
 # scope kinds
@@ -100,7 +101,7 @@ class FnInfo(object):
         self.w_func = None         # prebuilt function value (top-level/methods)
         self.param_rts = []
         self.ret_rt = -1
-        self.pending_ret_rt = -1
+        self.seen_ret_rt = -1
 
     def func_type(self):
         if self.ftype is None:

@@ -116,6 +116,13 @@ def run_binary(binary, path, stdin_data, cwd, extra_args=(), timeout=120):
 def check(program, status, out, err):
     """Assertion messages for a run that does not match (empty if ok)."""
     want_status, want_out, want_err, err_sub = program.expectation()
+    if want_err is not None:
+        # .err files write the program's path as @PATH@ (it is given to orus
+        # as an absolute path, which depends on where the checkout lives)
+        path = os.path.abspath(program.path)
+        if not isinstance(path, bytes):
+            path = path.encode('utf-8')
+        want_err = want_err.replace(b'@PATH@', path)
     problems = []
     if status != want_status:
         problems.append('exit status %r, expected %r' % (status, want_status))

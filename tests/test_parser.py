@@ -933,6 +933,7 @@ def test_first_error_in_source_order_wins():
     assert err('x = (1\ny = $\n')[1:3] == (2, 0)
     # ... and a lexical error before a syntax one too
     assert err('x = $ )\n')[3] == 'Unexpected character.'
+    assert err(') $\n') == (E_SYNTAX, 1, 1, 'Expected an expression, but found RIGHT_PAREN instead.')
     assert err('x = 1\n  y\n z = $\n')[3] == (
         "It looks like this line is indented, but there's no open block above it.")
 
@@ -1020,6 +1021,7 @@ def test_example_parses(path):
 # --- RPython ----------------------------------------------------------------------------------
 
 def _rpython_entry(s):
+    # annotated by RPython: keep it free of `assert` (pytest rewrites them)
     m = parse(s)
     return len(m.body) + len(tokenize(s))
 
