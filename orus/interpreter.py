@@ -102,7 +102,7 @@ def execute(frame):
         bc = code.bytecode
         op = bc[pc]
         if op == B.LOOP:
-            pc = bc[pc + 1]
+            pc = nonneg(bc[pc + 1])
             driver.can_enter_jit(pc=pc, code=code, frame=frame)
             continue
         if op == B.RET_I:
@@ -119,10 +119,12 @@ def execute(frame):
             return
         if op == B.RET_NONE:
             return
+        # pc is masked like register operands: bytecode reads at pc + k
+        # then need no negative-index check (which would split blocks)
         try:
-            pc = dispatch(frame, code, pc, op)
+            pc = nonneg(dispatch(frame, code, pc, op))
         except OrusError as e:
-            pc = handle_error(frame, code, pc, e)
+            pc = nonneg(handle_error(frame, code, pc, e))
 
 
 @jit.unroll_safe

@@ -14,7 +14,8 @@ Notes on the grammar as implemented here:
   or `match` expression) ends its statement: after the DEDENT no operator,
   call, conditional `if` ... continues the expression.
 * The fill rule `[v, n]` is disabled while parsing the argument list of a
-  call (at any depth); `print(...)` is a statement, so it applies there.
+  call (at any depth, also in a `fn`/`match` expression written inside the
+  arguments); `print(...)` is a statement, so it applies there.
 * Array *type* annotations skip NEWLINE/INDENT/DEDENT (lexical.md 8); the
   DEDENT/INDENT tokens that would balance skipped ones are then removed from
   the token list (see settle_layout_debt).
@@ -1466,10 +1467,9 @@ class Parser(object):
             raise self.error(E_SYNTAX, "Expected ':' after function signature", t)
         self.pos += 1
         self.require_newline_body()
-        saved = self.call_depth
-        self.call_depth = 0
+        # (inside call arguments the fill rule stays off in the body too:
+        # "anywhere inside the argument list", grammar.md 6)
         body = self.parse_suite(E_SYNTAX, "Expected an indented block after ':'")
-        self.call_depth = saved
         return ast.FnExpr(params, ret, body, kw.line, kw.col)
 
 

@@ -411,6 +411,21 @@ def test_fill_rule_in_statements():
     assert sx(v.value) == '(fill 1 2)'
 
 
+def test_block_expressions_inside_call_arguments():
+    b = body('r = apply(fn(x):\n    return [x, 2]\n, [1, 2])\nprint(r)\n')
+    assert len(b) == 2
+    call = b[0].value
+    assert sx(call) == '(call apply (fn x) [1 2])'
+    # no fill anywhere inside the argument list, lambda bodies included
+    assert sx(call.args[0].body[0].values[0]) == '[x 2]'
+    b = body('x = f(match y:\n    _ -> [0, 3]\n)\n')
+    m = b[0].value.args[0]
+    assert isinstance(m, ast.MatchExpr) and sx(m.arms[0].expr) == '[0 3]'
+    # outside calls the fill rule applies in lambda bodies
+    f = stmt('f = fn():\n    return [0, 3]\n')
+    assert sx(f.value.body[0].values[0]) == '(fill 0 3)'
+
+
 def test_array_literal_continuation_lines():
     assert vsx('[1,\n2,\n3]') == '[1 2 3]'
     assert vsx('[\n1, 2,\n]') == '[1 2,]'
