@@ -10,6 +10,8 @@ def entry_point(argv):
 
 
 def target(driver, args):
+    from orus.runtime.stack import configure_translation
+    configure_translation()
     driver.exe_name = 'orus-%(backend)s'
     return entry_point, None
 

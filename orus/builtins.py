@@ -197,7 +197,7 @@ def builtin_int(w):
     if t <= RT_U64:
         assert isinstance(w, W_Int)
         return F.builtin_int_from_int(w.value, t)
-    raise F.int_bad_arg_error(w.type_name())
+    raise F.int_bad_arg_error(w.kind_name())
 
 
 def builtin_float(w):
@@ -211,7 +211,7 @@ def builtin_float(w):
     if t <= RT_U64:
         assert isinstance(w, W_Int)
         return N.cast_int_to_f64(w.value, t)
-    raise F.float_bad_arg_error(w.type_name())
+    raise F.float_bad_arg_error(w.kind_name())
 
 
 def builtin_assert_eq(w_label, w_actual, w_expected):

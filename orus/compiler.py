@@ -466,8 +466,14 @@ class FnCompiler(object):
         ci = self.const_ref(self.mc.global_cell(sym))
         if check or sym.hoisted:
             self.emit(B.GCHECK, [ci, name])
-        if sym.const_value is not None and sym.module is self.mc.minfo and False:
-            pass
+        lit = sym.const_value
+        if lit is not None and rt_of(lit.ty) == rt:
+            # `NAME := literal`: the value is known, only its binding must
+            # have run (checked above)
+            if isinstance(lit, ast.IntLit):
+                return self.compile_int_lit(lit)
+            if isinstance(lit, ast.FloatLit):
+                return RT_F64, self.load_float(lit.value)
         self.emit(_GGET[k], [d, ci])
         return rt, d
 

@@ -30,8 +30,9 @@ from jit.driver import driver
 
 # The deepest nesting of Orus calls (semantics.md 4.1: at least 10,000).
 # Counted explicitly so that the binary and the untranslated interpreter
-# stop at the same depth.
-MAX_DEPTH = 100000
+# stop at the same depth (the binary's C stack and shadow stack are sized
+# for it, see runtime/stack.py).
+MAX_DEPTH = 50000
 
 KIND_NAMES = [KIND_RUNTIME, KIND_VALUE, KIND_INDEX, KIND_TYPE,
               KIND_CONVERSION, KIND_ARGUMENT]
@@ -45,6 +46,11 @@ class ExecState(object):
 STATE = ExecState()
 
 
+EMPTY_INTS = [0] * 0
+EMPTY_FLOATS = [0.0] * 0
+EMPTY_REFS = [None] * 0
+
+
 class Frame(object):
     _virtualizable_ = ['ints[*]', 'floats[*]', 'refs[*]']
     _immutable_fields_ = ['code', 'closure']
@@ -53,9 +59,20 @@ class Frame(object):
         self = jit.hint(self, access_directly=True, fresh_virtualizable=True)
         self.code = code
         self.closure = closure
-        self.ints = [0] * code.n_ints
-        self.floats = [0.0] * code.n_floats
-        self.refs = [None] * code.n_refs
+        # an empty register file is shared: allocating it for every call
+        # would cost compiled calls (call_assembler frames) an allocation
+        if code.n_ints == 0:
+            self.ints = EMPTY_INTS
+        else:
+            self.ints = [0] * code.n_ints
+        if code.n_floats == 0:
+            self.floats = EMPTY_FLOATS
+        else:
+            self.floats = [0.0] * code.n_floats
+        if code.n_refs == 0:
+            self.refs = EMPTY_REFS
+        else:
+            self.refs = [None] * code.n_refs
         self.ret_i = 0
         self.ret_f = 0.0
         self.ret_r = None

@@ -101,7 +101,7 @@ def dyn_cast(w, target):
     """`w as target` for a value of statically unknown type."""
     src = w.scalar_type()
     if src == RT_OBJ:
-        raise N.cannot_cast_error(w.type_name(), N.type_name(target))
+        raise N.cannot_cast_error(w.kind_name(), N.type_name(target))
     if src == target:
         return w
     if target == RT_STR:
@@ -120,7 +120,7 @@ def convert_boxed_to_int(w, rt):
     if src == rt:
         return int_of(w)
     if src == RT_OBJ or src == RT_STR:
-        raise N.cannot_cast_error(w.type_name(), N.type_name(rt))
+        raise N.cannot_cast_error(w.kind_name(), N.type_name(rt))
     return to_int_type(w, src, rt)
 
 
@@ -130,7 +130,7 @@ def convert_boxed_to_float(w):
         assert isinstance(w, W_F64)
         return w.value
     if src == RT_OBJ or src == RT_STR:
-        raise N.cannot_cast_error(w.type_name(), 'f64')
+        raise N.cannot_cast_error(w.kind_name(), 'f64')
     return to_float(w, src)
 
 
@@ -138,7 +138,7 @@ def convert_boxed_to_string(w):
     if isinstance(w, W_String):
         return w
     if w.scalar_type() == RT_OBJ:
-        raise N.cannot_cast_error(w.type_name(), 'string')
+        raise N.cannot_cast_error(w.kind_name(), 'string')
     return W_String(scalar_to_string(w))
 
 

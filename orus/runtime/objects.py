@@ -49,6 +49,11 @@ class W_Object(object):
         """What typeof() returns."""
         raise NotImplementedError
 
+    def kind_name(self):
+        """How error messages name the type: like typeof(), except that
+        every struct is `struct`, every enum `enum` (errors.md 5.3)."""
+        return self.type_name()
+
     def scalar_type(self):
         """RT_I32 .. RT_STR for numbers, bools and strings, else RT_OBJ."""
         return RT_OBJ
@@ -350,6 +355,9 @@ class W_Struct(W_Object):
     def type_name(self):
         return self.layout.name
 
+    def kind_name(self):
+        return 'struct'
+
     def get_boxed(self, i):
         layout = self.layout
         rt = layout.field_rts[i]
@@ -385,6 +393,9 @@ class W_Enum(W_Object):
 
     def type_name(self):
         return self.layout.name
+
+    def kind_name(self):
+        return 'enum'
 
 
 # ---------------------------------------------------------------------------
@@ -462,3 +473,6 @@ class W_ErrorValue(W_Object):
 
     def type_name(self):
         return self.kind + ' error ' + self.message
+
+    def kind_name(self):
+        return 'error'

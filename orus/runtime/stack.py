@@ -42,7 +42,19 @@ _raise_stack_limit = rffi.llexternal('orus_raise_stack_limit', [lltype.Signed],
 
 # RPython's default stack allowance (src/stack.h MAX_STACK_SIZE on x86-64)
 RPY_DEFAULT_STACK = 3 << 18
-WANTED_STACK = 512 * 1024 * 1024
+# The kernel keeps at least 128 MB free below the main thread's stack when it
+# places other mappings, so that is as far as the stack can really grow.
+WANTED_STACK = 96 * 1024 * 1024
+
+# GC roots of every nested call live on RPython's shadow stack, which has a
+# fixed size and no overflow check: it must hold MAX_DEPTH calls (about a
+# dozen roots each) with room to spare.  Set at translation time (target()).
+SHADOW_STACK_ENTRIES = 4 * 1024 * 1024
+
+
+def configure_translation():
+    from rpython.memory.gctransform.shadowstack import ShadowStackPool
+    ShadowStackPool.root_stack_depth = SHADOW_STACK_ENTRIES
 
 
 def setup_deep_stack():
