@@ -32,7 +32,7 @@ def builtin_len(w):
     if isinstance(w, W_Array):
         return w.length()
     if isinstance(w, W_String):
-        return len(w.value)
+        return w.str_length()
     raise not_an_array()
 
 
@@ -120,7 +120,7 @@ def builtin_sorted(w_arr):
 
 def unwrap_str(w):
     assert isinstance(w, W_String)
-    return w.value
+    return w.str_value()
 
 
 def unwrap_float(w):
@@ -177,7 +177,7 @@ def builtin_input(args_w):
     if len(args_w) == 1:
         w = args_w[0]
         if isinstance(w, W_String):
-            io.write_stdout(w.value)
+            io.write_stdout(w.str_value())
     elif io.isatty(0) and io.isatty(2):
         io.write_stderr('input> ')
     line = io.read_line()
@@ -190,7 +190,7 @@ def builtin_int(w):
     t = w.scalar_type()
     if t == RT_STR:
         assert isinstance(w, W_String)
-        return F.builtin_int_from_string(w.value)
+        return F.builtin_int_from_string(w.str_value())
     if t == RT_F64:
         assert isinstance(w, W_F64)
         return F.builtin_int_from_f64(w.value)
@@ -204,7 +204,7 @@ def builtin_float(w):
     t = w.scalar_type()
     if t == RT_STR:
         assert isinstance(w, W_String)
-        return F.builtin_float_from_string(w.value)
+        return F.builtin_float_from_string(w.str_value())
     if t == RT_F64:
         assert isinstance(w, W_F64)
         return w.value
@@ -218,7 +218,7 @@ def builtin_assert_eq(w_label, w_actual, w_expected):
     if deep_equal(w_actual, w_expected):
         return True
     if isinstance(w_label, W_String):
-        label = w_label.value
+        label = w_label.str_value()
     else:
         label = render_for_assert(w_label)
     msg = ('assert_eq failed (' + label + ')\n  expected: ' +
@@ -251,7 +251,7 @@ def call_builtin(bid, args_w):
         w_name = args_w[1]
         if not isinstance(w_name, W_String):
             return wrap_bool(False)
-        return wrap_bool(args_w[0].type_name() == w_name.value)
+        return wrap_bool(args_w[0].type_name() == w_name.str_value())
     if bid == B.B_ASSERT_EQ:
         return wrap_bool(builtin_assert_eq(args_w[0], args_w[1], args_w[2]))
     raise OrusError(KIND_RUNTIME, 'unknown builtin')

@@ -370,7 +370,7 @@ class FnCompiler(object):
     def const_str(self, s):
         for i in range(len(self.refs)):
             w = self.refs[i]
-            if isinstance(w, W_String) and w.value == s:
+            if isinstance(w, W_String) and w.str_value() == s:
                 return i
         self.refs.append(W_String(s))
         return len(self.refs) - 1

@@ -25,7 +25,8 @@ from orus.runtime.objects import (
     W_Enum, EnumLayout, W_Function, Cell, IntCell, FloatCell, RefCell,
     W_Range, W_ErrorValue,
     RT_I32, RT_I64, RT_U32, RT_U64, RT_F64, RT_BOOL, RT_STR, RT_OBJ, RT_DYN,
-    RT_VOID, KIND_INT, KIND_FLOAT, KIND_REF, rt_kind, box_int, wrap_bool)
+    RT_VOID, KIND_INT, KIND_FLOAT, KIND_REF, rt_kind, box_int, wrap_bool,
+    concat_strings)
 from jit.driver import driver
 
 # The deepest nesting of Orus calls (semantics.md 4.1: at least 10,000).
@@ -99,11 +100,18 @@ def nonneg(r):
     return r & REG_MASK
 
 
+def string_of(w):
+    """A value the compiler knows is a string, as a W_String."""
+    if isinstance(w, W_String):
+        return w
+    return D.convert_boxed_to_string(w)
+
+
 def str_of(w):
     """The text of a value the compiler knows is a string."""
     if isinstance(w, W_String):
-        return w.value
-    return D.convert_boxed_to_string(w).value
+        return w.str_value()
+    return D.convert_boxed_to_string(w).str_value()
 
 
 def unassigned(name):
@@ -305,8 +313,8 @@ def dispatch(frame, code, pc, op):
         frame.ints[reg(bc, pc + 1)] = int(D.condition_value(frame.refs[reg(bc, pc + 2)]))
         return pc + 3
     if op == B.CONCAT:
-        frame.refs[reg(bc, pc + 1)] = W_String(str_of(frame.refs[reg(bc, pc + 2)]) +
-                                          str_of(frame.refs[reg(bc, pc + 3)]))
+        frame.refs[reg(bc, pc + 1)] = concat_strings(string_of(frame.refs[reg(bc, pc + 2)]),
+                                                     string_of(frame.refs[reg(bc, pc + 3)]))
         return pc + 4
     if op == B.DYN_ARITH:
         frame.refs[reg(bc, pc + 2)] = D.dyn_arith(bc[pc + 1], frame.refs[reg(bc, pc + 3)],
@@ -1018,7 +1026,7 @@ def get_dyn(w, w_idx):
         i = check_index(i, rt, w.length())
         return w.getitem_boxed(i)
     if isinstance(w, W_String):
-        return string_index(w.value, i, rt)
+        return string_index(w.str_value(), i, rt)
     raise builtins.not_an_array()
 
 

@@ -13,7 +13,7 @@ from orus.runtime.objects import (
     W_Object, W_Int, W_I32, W_I64, W_U32, W_U64, W_Bool, W_F64, W_String,
     W_Array, W_Enum, W_Struct, W_Function, W_Range, W_ErrorValue,
     RT_I32, RT_I64, RT_U32, RT_U64, RT_F64, RT_BOOL, RT_STR, RT_OBJ,
-    box_int, wrap_bool)
+    box_int, wrap_bool, concat_strings)
 
 # operator codes shared with the compiler
 OP_ADD = 0
@@ -87,7 +87,7 @@ def to_float(w, src):
 def scalar_to_string(w):
     """`as string` and string+number concatenation (%d/%u/%g/true/false)."""
     if isinstance(w, W_String):
-        return w.value
+        return w.str_value()
     if isinstance(w, W_F64):
         return F.format_g(w.value)
     if isinstance(w, W_Bool):
@@ -95,6 +95,12 @@ def scalar_to_string(w):
     if isinstance(w, W_Int):
         return F.format_int(w.value, w.scalar_type())
     raise OrusError(KIND_TYPE, 'internal: not a scalar')
+
+
+def as_string_value(w):
+    if isinstance(w, W_String):
+        return w
+    return W_String(scalar_to_string(w))
 
 
 def dyn_cast(w, target):
@@ -183,7 +189,7 @@ def dyn_arith(op, w_a, w_b):
     p = promote(ta, tb)
     if p == RT_STR:
         if op == OP_ADD:
-            return W_String(scalar_to_string(w_a) + scalar_to_string(w_b))
+            return concat_strings(as_string_value(w_a), as_string_value(w_b))
         if ta == tb:
             raise numeric_error()
         raise same_type_error()
@@ -245,7 +251,7 @@ def scalar_equal(w_a, ta, w_b, tb):
         return False
     if ta == RT_STR:
         assert isinstance(w_a, W_String) and isinstance(w_b, W_String)
-        return w_a.value == w_b.value
+        return w_a.str_value() == w_b.str_value()
     p = promote(ta, tb)
     if p == RT_F64:
         return to_float(w_a, ta) == to_float(w_b, tb)

@@ -144,16 +144,91 @@ class W_F64(W_Object):
 
 
 class W_String(W_Object):
-    _attrs_ = _immutable_fields_ = ['value']
+    """An immutable byte string.  Use str_value(): a string built by
+    concatenation (W_BufString) keeps its text in a shared buffer."""
+    _attrs_ = ['_s']
+    _immutable_fields_ = ['_s']
 
-    def __init__(self, value):
-        self.value = value
+    def __init__(self, s):
+        self._s = s
+
+    def str_value(self):
+        return self._s
+
+    def str_length(self):
+        return len(self._s)
 
     def type_name(self):
         return 'string'
 
     def scalar_type(self):
         return RT_STR
+
+
+class StrBuf(object):
+    """An append-only text buffer shared by the successive versions of a
+    string built by repeated concatenation (`s = s + piece` in a loop is
+    then linear, not quadratic)."""
+    _attrs_ = ['chunks', 'length']
+
+    def __init__(self, first):
+        self.chunks = [first]
+        self.length = len(first)
+
+    def append(self, s):
+        self.chunks.append(s)
+        self.length += len(s)
+
+    def prefix(self, n):
+        """The first n bytes of the buffer as one string."""
+        if len(self.chunks) > 1:
+            self.chunks = [''.join(self.chunks)]
+        s = self.chunks[0]
+        if n == len(s):
+            return s
+        assert n >= 0
+        return s[:n]
+
+
+class W_BufString(W_String):
+    """The first `length` bytes of a StrBuf."""
+    _attrs_ = ['buf', 'length', 'flat']
+
+    def __init__(self, buf, length):
+        W_String.__init__(self, '')
+        self.buf = buf
+        self.length = length
+        self.flat = None
+
+    def str_value(self):
+        flat = self.flat
+        if flat is None:
+            flat = self.buf.prefix(self.length)
+            self.flat = flat
+        return flat
+
+    def str_length(self):
+        return self.length
+
+
+# concatenations shorter than this make flat strings
+SHORT_STRING = 64
+
+
+def concat_strings(w_a, w_b):
+    b = w_b.str_value()
+    if isinstance(w_a, W_BufString):
+        buf = w_a.buf
+        if w_a.length == buf.length:
+            # w_a is the newest version of its buffer: append in place
+            buf.append(b)
+            return W_BufString(buf, buf.length)
+    a = w_a.str_value()
+    if len(a) + len(b) < SHORT_STRING:
+        return W_String(a + b)
+    buf = StrBuf(a)
+    buf.append(b)
+    return W_BufString(buf, buf.length)
 
 
 def box_int(value, rt):

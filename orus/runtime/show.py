@@ -19,7 +19,7 @@ def show(w):
 
 def show_into(b, w):
     if isinstance(w, W_String):
-        b.append(w.value)
+        b.append(w.str_value())
     elif isinstance(w, W_Int):
         b.append(F.format_int(w.value, w.scalar_type()))
     elif isinstance(w, W_F64):
@@ -77,7 +77,7 @@ def render_for_assert(w):
 def render_into(b, w):
     if isinstance(w, W_String):
         b.append('"')
-        s = w.value
+        s = w.str_value()
         for i in range(len(s)):
             c = s[i]
             if c == '\\':
@@ -142,7 +142,7 @@ def format_print(args_w):
                 b.append(' ')
             show_into(b, args_w[i])
         return b.build()
-    fmt = first.value
+    fmt = first.str_value()
     next_arg = 1
     i = 0
     flen = len(fmt)
