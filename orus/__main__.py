@@ -8,7 +8,16 @@ import sys
 import threading
 
 
+def quiet_rpython_imports():
+    """Importing RPython's JIT support warns on stderr that this is not a
+    Mercurial checkout; the untranslated interpreter must print exactly what
+    the binary prints, so silence that warning."""
+    import rpython.tool.version
+    rpython.tool.version.maywarn = lambda err, repo_type='Mercurial': None
+
+
 def run_with_big_stack(argv):
+    quiet_rpython_imports()
     result = []
 
     def target():

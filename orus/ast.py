@@ -335,6 +335,14 @@ class Pass(Stmt):
     pass
 
 
+class Echo(Stmt):
+    """REPL only: show the value of an expression typed at the prompt."""
+
+    def __init__(self, expr, line, col):
+        Stmt.__init__(self, line, col)
+        self.expr = expr
+
+
 class VarDecl(Stmt):
     """`mut x[: T] = e`, `x: T = e`, `X[: T] := e` (is_const).
     name_line/name_col: the name."""

@@ -69,6 +69,7 @@ _OPS = [
     ('RET_I', 'i'), ('RET_F', 'f'), ('RET_R', 'r'), ('RET_NONE', ''),
 
     ('PRINT', '+'),
+    ('ECHO', 'tr'),           # REPL: show a value (type code, register)
     ('BUILTIN', 'kr*'),       # builtin id, result (boxed), boxed arguments
     ('TIMESTAMP', 'f'),
     ('RAISE', 'kN'),          # raise a run-time error: kind code, message

@@ -189,6 +189,10 @@ class Checker(object):
     # entry
 
     def check_module(self, tree):
+        """Check a whole file (or, in the REPL, one more input of the same
+        module: its names join the module's scope)."""
+        self.errors = []
+        self.deferred_void_calls = []
         self.module.ast = tree
         main = FnInfo('<module>', '<module>', self.module)
         self.module.main_fn = main

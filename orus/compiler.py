@@ -147,7 +147,7 @@ class ModuleCompiler(object):
             codes = []
             fns = []
             for fn in m.functions:
-                if fn.is_toplevel and fn.checked:
+                if fn.is_toplevel and fn.checked and not fn.frozen:
                     fc = FnCompiler(self, fn, None)
                     codes.append(fc.compile_function())
                     fns.append(fn)
@@ -174,8 +174,8 @@ class ModuleCompiler(object):
 
     def widen_sym(self, sym, val_rt):
         """A value of rt val_rt is stored into sym (this pass)."""
-        if sym.module is not self.minfo:
-            return              # another file's variable: already final
+        if sym.module is not self.minfo or sym.frozen:
+            return              # another file's (or input's) variable: final
         if sym.seen_rt == -1:
             self.touched.append(sym)
             sym.seen_rt = val_rt
@@ -193,7 +193,7 @@ class ModuleCompiler(object):
         return fn.ret_rt
 
     def widen_ret(self, fn, val_rt):
-        if fn.module is not self.minfo:
+        if fn.module is not self.minfo or fn.frozen:
             return
         if self.fn_ret_rt(fn) == RT_VOID:
             return
@@ -691,6 +691,10 @@ class FnCompiler(object):
             self.compile_expr_stmt(s)
         elif isinstance(s, ast.Print):
             self.compile_print(s)
+        elif isinstance(s, ast.Echo):
+            rt, reg = self.compile_expr(s.expr)
+            self.at(s.line, s.col)
+            self.emit(B.ECHO, [rt, reg])
         elif isinstance(s, ast.VarDecl):
             if s.sym is None:
                 return

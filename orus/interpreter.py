@@ -18,7 +18,7 @@ from orus.errors import (OrusError, KIND_RUNTIME, KIND_VALUE, KIND_INDEX,
                          KIND_TYPE, KIND_CONVERSION, KIND_ARGUMENT)
 from orus.runtime import io
 from orus.runtime import dynamic as D
-from orus.runtime.show import format_print
+from orus.runtime.show import format_print, show
 from orus.runtime.objects import (
     W_Object, W_Int, W_I32, W_I64, W_U32, W_U64, W_Bool, W_F64, W_String,
     W_Array, W_IntArray, W_FloatArray, W_RefArray, W_Struct, StructLayout,
@@ -340,6 +340,10 @@ def dispatch(frame, code, pc, op):
     if op == B.PRINT:
         do_print(frame, bc, pc)
         return pc + 2 + 2 * bc[pc + 1]
+    if op == B.ECHO:
+        w = boxed_operand(frame, bc[pc + 1], bc[pc + 2])
+        io.write_stdout(show(w) + '\n')
+        return pc + 3
     if op == B.BUILTIN:
         do_builtin(frame, bc, pc)
         return pc + 4 + bc[pc + 3]

@@ -2,6 +2,7 @@
 interpreter (`python2.7 -m orus`).
 
     orus [--jit PARAMS] FILE.orus      run a program
+    orus                               interactive session (REPL)
     orus --help | --version
 
 Exit codes (errors.md 1): 0 success, 65 compile-time error or unreadable
@@ -23,9 +24,10 @@ from jit.driver import driver
 
 VERSION = 'orus-rpy 0.1.0 (Orus language, RPython meta-tracing JIT)'
 
-USAGE = """usage: orus [options] FILE.orus
+USAGE = """usage: orus [options] [FILE.orus]
 
-Runs an Orus program.
+Runs an Orus program; without a file, starts an interactive session that
+reads inputs from standard input until end of input.
 
 options:
   --jit PARAMS    JIT parameters: 'off', 'default', or name=value pairs
@@ -151,9 +153,23 @@ def main(argv):
         path = arg
         i += 1
     if not path:
-        io.write_stderr(USAGE)
-        return EXIT_USAGE
+        return run_repl(argv[0])
     return run_file(path, argv[0])
+
+
+def run_repl(argv0):
+    from orus.repl import ReplSession
+    oruspath = os.environ.get('ORUSPATH')
+    if oruspath is None:
+        oruspath = ''
+    loader = Loader(runtime_dir(argv0), oruspath, execute_module)
+    loader.importer_dirs.append('.')
+    interactive = io.isatty(0)
+    session = ReplSession(loader, use_color(), interactive)
+    try:
+        return session.run()
+    except io.BrokenPipe:
+        return EXIT_OK
 
 
 def set_jit_params(params):

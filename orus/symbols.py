@@ -40,6 +40,7 @@ class Symbol(object):
         self.cell = None           # prebuilt cell for globals
         self.used_in_function = False
         self.seen_rt = -1          # compiler: join of the rts stored this pass
+        self.frozen = False        # REPL: compiled and run; its rt is final
         self.from_init = False     # unannotated: its rt is its initializer's
 
 
@@ -102,6 +103,7 @@ class FnInfo(object):
         self.param_rts = []
         self.ret_rt = -1
         self.seen_ret_rt = -1
+        self.frozen = False        # REPL: compiled in an earlier input
 
     def func_type(self):
         if self.ftype is None:
