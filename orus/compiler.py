@@ -14,7 +14,9 @@ when stores disagree it is widened (to RT_DYN, or to an array of a wider
 element rt).  The rt of every variable (and function result) is fixed for
 the duration of one compilation pass, and the stores seen during the pass
 decide the rts of the next; a module is compiled until no rt changes
-(usually twice).
+(usually twice).  Only statically known representations widen: a value of
+unknown type (RT_DYN) stored into a typed variable, parameter or annotated
+result is converted to it instead, so that typed code stays unboxed.
 """
 
 from rpython.rlib.rarithmetic import intmask
@@ -176,8 +178,12 @@ class ModuleCompiler(object):
         """A value of rt val_rt is stored into sym (this pass)."""
         if sym.module is not self.minfo or sym.frozen:
             return              # another file's (or input's) variable: final
-        if sym.seen_rt == -1:
+        if not sym.touched:
+            sym.touched = True
             self.touched.append(sym)
+        if val_rt == RT_DYN:
+            sym.seen_dyn = True
+        elif sym.seen_rt == -1:
             sym.seen_rt = val_rt
         else:
             sym.seen_rt = rt_join(sym.seen_rt, val_rt)
@@ -197,8 +203,12 @@ class ModuleCompiler(object):
             return
         if self.fn_ret_rt(fn) == RT_VOID:
             return
-        if fn.seen_ret_rt == -1:
+        if not fn.touched:
+            fn.touched = True
             self.touched_fns.append(fn)
+        if val_rt == RT_DYN:
+            fn.seen_ret_dyn = True
+        elif fn.seen_ret_rt == -1:
             fn.seen_ret_rt = val_rt
         else:
             fn.seen_ret_rt = rt_join(fn.seen_ret_rt, val_rt)
@@ -209,24 +219,24 @@ class ModuleCompiler(object):
         rt came from the checker's type); afterwards rts only widen, so the
         passes converge."""
         for sym in self.touched:
-            if self.first_pass and sym.from_init:
-                new = sym.seen_rt
-            else:
-                new = rt_join(sym.rt, sym.seen_rt)
+            new = settled_rt(sym.rt, sym.seen_rt, sym.seen_dyn,
+                             self.first_pass and sym.from_init)
             if new != sym.rt:
                 sym.rt = new
                 self.changed = True
             sym.seen_rt = -1
+            sym.seen_dyn = False
+            sym.touched = False
         self.touched = []
         for fn in self.touched_fns:
-            if self.first_pass and not fn.ret_annotated:
-                new = fn.seen_ret_rt
-            else:
-                new = rt_join(fn.ret_rt, fn.seen_ret_rt)
+            new = settled_rt(fn.ret_rt, fn.seen_ret_rt, fn.seen_ret_dyn,
+                             self.first_pass and not fn.ret_annotated)
             if new != fn.ret_rt:
                 fn.ret_rt = new
                 self.changed = True
             fn.seen_ret_rt = -1
+            fn.seen_ret_dyn = False
+            fn.touched = False
         self.touched_fns = []
 
     def global_cell(self, sym):
@@ -247,6 +257,21 @@ class ModuleCompiler(object):
                 cell.ready = False
         sym.cell = cell
         return cell
+
+
+def settled_rt(current, seen, seen_dyn, from_stores):
+    """The rt of a variable (or result) for the next pass.  from_stores: its
+    rt comes only from what was stored (an unannotated variable's first
+    pass); otherwise statically known values widen the current rt."""
+    if from_stores:
+        if seen != -1:
+            return seen
+        if seen_dyn:
+            return RT_DYN
+        return current
+    if seen == -1:
+        return current
+    return rt_join(current, seen)
 
 
 def struct_layout(info):

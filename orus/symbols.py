@@ -39,7 +39,9 @@ class Symbol(object):
         self.flag_slot = -1        # int register holding "assigned" for hoisted locals
         self.cell = None           # prebuilt cell for globals
         self.used_in_function = False
-        self.seen_rt = -1          # compiler: join of the rts stored this pass
+        self.seen_rt = -1          # compiler: join of the known rts stored this pass
+        self.seen_dyn = False      # compiler: a value of unknown rt was stored
+        self.touched = False
         self.frozen = False        # REPL: compiled and run; its rt is final
         self.from_init = False     # unannotated: its rt is its initializer's
 
@@ -103,6 +105,8 @@ class FnInfo(object):
         self.param_rts = []
         self.ret_rt = -1
         self.seen_ret_rt = -1
+        self.seen_ret_dyn = False
+        self.touched = False
         self.frozen = False        # REPL: compiled in an earlier input
 
     def func_type(self):

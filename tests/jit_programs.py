@@ -22,6 +22,14 @@ CALL_IN_LOOP = 3
 # the annotator sees every kind of prebuilt constant the interpreter reads
 # (an empty prebuilt list would otherwise be annotated as impossible)
 EVERYTHING = 4
+# a sum over an [f64] array
+FLOAT_ARRAY_SUM = 5
+# a loop reading and writing numeric struct fields
+STRUCT_FIELDS = 6
+# a loop calling a closure held in a local variable
+CLOSURE_CALL = 7
+# a loop calling a function value passed through an unannotated parameter
+FUNCTION_VALUE_CALL = 8
 
 SOURCES = [
     """
@@ -83,6 +91,60 @@ fn run(n: i64) -> i64:
     catch err:
         print(err)
     return n + (count as i64)
+""",
+    """
+fn run(n: i64) -> i64:
+    mut a: [f64] = []
+    for i in 0..(n as i32):
+        push(a, (i as f64) * 0.5)
+    mut s: f64 = 0.0
+    mut k = 0
+    while k < len(a):
+        s = s + a[k]
+        k = k + 1
+    return s as i64
+""",
+    """
+struct Acc:
+    total: i64
+    count: i32
+    scale: f64
+
+fn run(n: i64) -> i64:
+    acc = Acc{ total: 0, count: 0, scale: 1.0 }
+    mut i: i64 = 0
+    while i < n:
+        acc.total = acc.total + i
+        acc.count = acc.count + 1
+        acc.scale = acc.scale * 0.5 + 1.0
+        i = i + 1
+    return acc.total + (acc.count as i64) + (acc.scale as i64)
+""",
+    """
+fn run(n: i64) -> i64:
+    mut base: i64 = 3
+    add = fn(x: i64) -> i64:
+        return x + base
+    mut s: i64 = 0
+    mut i: i64 = 0
+    while i < n:
+        s = add(s) - 2
+        i = i + 1
+    return s
+""",
+    """
+fn apply(f, v: i64) -> i64:
+    return f(v)
+
+fn run(n: i64) -> i64:
+    step = fn(x: i64) -> i64:
+        return x + 1
+    mut s: i64 = 0
+    mut i: i64 = 0
+    while i < n:
+        s = apply(step, s)
+        i = i + 1
+    return s
 """,
 ]
 
