@@ -17,7 +17,8 @@ from orus.errors import (OrusError, KIND_RUNTIME, KIND_VALUE, KIND_TYPE,
 from orus.runtime import io
 from orus.runtime.objects import (
     W_Object, W_Int, W_I32, W_I64, W_U32, W_U64, W_Bool, W_F64, W_String,
-    W_Array, W_IntArray, W_FloatArray, W_RefArray, W_Range, W_ErrorValue,
+    W_Array, W_IntArray, W_BoolArray, W_FloatArray, W_RefArray, W_Range,
+    W_ErrorValue,
     RT_I32, RT_I64, RT_U32, RT_U64, RT_F64, RT_BOOL, RT_STR, RT_OBJ, RT_DYN,
     wrap_bool)
 from orus.runtime.dynamic import deep_equal
@@ -80,6 +81,14 @@ def sort_ints(items, rt):
     return copy
 
 
+def sort_bools(items):
+    n_false = 0
+    for b in items:
+        if not b:
+            n_false += 1
+    return [False] * n_false + [True] * (len(items) - n_false)
+
+
 def sort_floats(items):
     copy = items[:]
     FloatSort(copy).sort()
@@ -95,6 +104,8 @@ def sort_strs(items):
 def builtin_sorted(w_arr):
     if isinstance(w_arr, W_IntArray):
         return W_IntArray(sort_ints(w_arr.items, w_arr.rt), w_arr.rt)
+    if isinstance(w_arr, W_BoolArray):
+        return W_BoolArray(sort_bools(w_arr.items))
     if isinstance(w_arr, W_FloatArray):
         return W_FloatArray(sort_floats(w_arr.items))
     if not isinstance(w_arr, W_RefArray):

@@ -21,7 +21,8 @@ from orus.runtime import dynamic as D
 from orus.runtime.show import format_print, show
 from orus.runtime.objects import (
     W_Object, W_Int, W_I32, W_I64, W_U32, W_U64, W_Bool, W_F64, W_String,
-    W_Array, W_IntArray, W_FloatArray, W_RefArray, W_Struct, StructLayout,
+    W_Array, W_IntArray, W_BoolArray, W_FloatArray, W_RefArray, W_Struct,
+    StructLayout, make_int_array,
     W_Enum, EnumLayout, W_Function, Cell, IntCell, FloatCell, RefCell,
     W_Range, W_ErrorValue,
     RT_I32, RT_I64, RT_U32, RT_U64, RT_F64, RT_BOOL, RT_STR, RT_OBJ, RT_DYN,
@@ -805,7 +806,12 @@ def array_op(frame, code, bc, pc, op):
         return pc + 4 + bc[pc + 3]
     if op == B.FILLARR_I:
         count = fill_count(frame.ints[reg(bc, pc + 4)], bc[pc + 5])
-        frame.refs[reg(bc, pc + 1)] = W_IntArray([frame.ints[reg(bc, pc + 3)]] * count, bc[pc + 2])
+        rt = bc[pc + 2]
+        v = frame.ints[reg(bc, pc + 3)]
+        if rt == RT_BOOL:
+            frame.refs[reg(bc, pc + 1)] = W_BoolArray([v != 0] * count)
+        else:
+            frame.refs[reg(bc, pc + 1)] = W_IntArray([v] * count, rt)
         return pc + 6
     if op == B.FILLARR_F:
         count = fill_count(frame.ints[reg(bc, pc + 3)], bc[pc + 4])
@@ -820,6 +826,8 @@ def array_op(frame, code, bc, pc, op):
         i = check_index(frame.ints[reg(bc, pc + 3)], bc[pc + 4], w.length())
         if isinstance(w, W_IntArray):
             frame.ints[reg(bc, pc + 1)] = w.items[i]
+        elif isinstance(w, W_BoolArray):
+            frame.ints[reg(bc, pc + 1)] = int(w.items[i])
         else:
             frame.ints[reg(bc, pc + 1)] = D.convert_boxed_to_int(w.getitem_boxed(i), bc[pc + 5])
         return pc + 6
@@ -851,6 +859,8 @@ def array_op(frame, code, bc, pc, op):
         v = frame.ints[reg(bc, pc + 3)]
         if isinstance(w, W_IntArray):
             w.items[i] = v
+        elif isinstance(w, W_BoolArray):
+            w.items[i] = v != 0
         else:
             w.setitem_boxed(i, box_int(v, bc[pc + 5]))
         return pc + 6
@@ -888,6 +898,8 @@ def array_op(frame, code, bc, pc, op):
         w = array_of(frame.refs[reg(bc, pc + 1)])
         if isinstance(w, W_IntArray):
             w.items.append(frame.ints[reg(bc, pc + 2)])
+        elif isinstance(w, W_BoolArray):
+            w.items.append(frame.ints[reg(bc, pc + 2)] != 0)
         else:
             w.append_boxed(box_int(frame.ints[reg(bc, pc + 2)], w.elem_rt()))
         return pc + 3
@@ -910,6 +922,8 @@ def array_op(frame, code, bc, pc, op):
             raise builtins.empty_pop()
         if isinstance(w, W_IntArray):
             frame.ints[reg(bc, pc + 1)] = w.items.pop()
+        elif isinstance(w, W_BoolArray):
+            frame.ints[reg(bc, pc + 1)] = int(w.items.pop())
         else:
             frame.ints[reg(bc, pc + 1)] = D.convert_boxed_to_int(w.pop_boxed(), w.elem_rt())
         return pc + 3
@@ -981,7 +995,7 @@ def new_int_array(frame, bc, pc):
     items = [0] * n
     for i in range(n):
         items[i] = frame.ints[reg(bc, pc + 4 + i)]
-    frame.refs[reg(bc, pc + 1)] = W_IntArray(items, bc[pc + 2])
+    frame.refs[reg(bc, pc + 1)] = make_int_array(items, bc[pc + 2])
 
 
 @jit.unroll_safe

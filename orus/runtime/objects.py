@@ -314,6 +314,46 @@ class W_IntArray(W_Array):
         return W_IntArray(self.items * count, self.rt)
 
 
+class W_BoolArray(W_Array):
+    """Bools, one byte each (a sieve over millions of flags stays small)."""
+    _attrs_ = ['items']
+
+    def __init__(self, items):
+        self.items = items
+
+    def length(self):
+        return len(self.items)
+
+    def elem_rt(self):
+        return RT_BOOL
+
+    def getitem_boxed(self, i):
+        return wrap_bool(self.items[i])
+
+    def setitem_boxed(self, i, w_value):
+        self.items[i] = unbox_int_for(w_value, RT_BOOL) != 0
+
+    def append_boxed(self, w_value):
+        self.items.append(unbox_int_for(w_value, RT_BOOL) != 0)
+
+    def pop_boxed(self):
+        return wrap_bool(self.items.pop())
+
+    def slice(self, start, stop):
+        assert start >= 0 and stop >= start
+        return W_BoolArray(self.items[start:stop])
+
+    def repeat(self, count):
+        return W_BoolArray(self.items * count)
+
+
+def make_int_array(items, rt):
+    """An array of integers or bools in the storage for rt."""
+    if rt == RT_BOOL:
+        return W_BoolArray([v != 0 for v in items])
+    return W_IntArray(items, rt)
+
+
 class W_FloatArray(W_Array):
     _attrs_ = ['items']
 
