@@ -19,7 +19,7 @@ SOURCES := targetorus.py $(shell find orus jit -name '*.py' 2>/dev/null)
 FILE    ?= examples/tour.orus
 PYTEST_ARGS ?=
 
-.PHONY: setup test test-fast test-jit check-rpython build run test-binary bench bench-quick bench-deps clean
+.PHONY: setup test test-fast test-jit check-rpython build run test-binary bench bench-quick bench-deps bench-venv clean
 
 setup: $(PYDIR)/.stamp
 $(PYDIR)/.stamp: requirements-py2.txt
@@ -44,7 +44,8 @@ check-rpython: setup
 
 bin/orus: $(PYDIR)/.stamp $(SOURCES)
 	@mkdir -p bin
-	$(RUNPY) -m rpython --batch -Ojit targetorus.py 2>&1 | grep -v -e 'platform:WARNING' -e 'Wtautological' ; test -x orus-c
+	@rm -f orus-c
+	$(RUNPY) -m rpython --batch -Ojit targetorus.py 2>&1 | grep --line-buffered -v -e 'platform:WARNING' -e 'Wtautological' ; test -x orus-c
 	mv orus-c bin/orus
 	@echo "built bin/orus"
 
@@ -56,14 +57,33 @@ run: bin/orus
 test-binary: bin/orus setup
 	ORUS_BINARY=$(CURDIR)/bin/orus $(RUNPY) -m pytest -q tests/test_binary.py $(PYTEST_ARGS)
 
-bench: bin/orus
-	python3 benchmarks/run.py $(if $(BENCH),--only $(BENCH))
+# Benchmarks: Python 3 + pyperf + matplotlib in a project-local venv.
+#   make bench-deps     the comparison runtimes (Debian packages; needs root)
+#   make bench          full run -> benchmarks/results/{results.md,ratios.png,summary.json}
+#   make bench-quick    one run of everything, checksums only (CI smoke check)
+#   BENCH=fib,sieve make bench    some workloads only;  BENCH_ARGS='--runtimes orus,pypy,c'
+BENCH_PYTHON3 ?= python3
+BENCH_VENV    := .bench-venv
+BENCH_PY      := $(BENCH_VENV)/bin/python
+BENCH_ARGS    ?=
 
-bench-quick: bin/orus
-	python3 benchmarks/run.py --quick $(if $(BENCH),--only $(BENCH))
+bench-venv: $(BENCH_VENV)/.stamp
+$(BENCH_VENV)/.stamp: benchmarks/requirements.txt
+	rm -rf $(BENCH_VENV)
+	$(BENCH_PYTHON3) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install -q --disable-pip-version-check -r benchmarks/requirements.txt 2>&1 | grep -v -e "is ignored" || true
+	@$(BENCH_PY) -c 'import pyperf, matplotlib' || { echo "error: benchmark venv install failed" >&2; exit 1; }
+	touch $@
+
+bench: bin/orus bench-venv
+	$(BENCH_PY) benchmarks/run.py $(if $(BENCH),--only $(BENCH)) $(BENCH_ARGS)
+
+bench-quick: bin/orus bench-venv
+	$(BENCH_PY) benchmarks/run.py --quick $(if $(BENCH),--only $(BENCH)) $(BENCH_ARGS)
 
 bench-deps:
-	apt-get install -y luajit lua5.4 pypy3 hyperfine
+	apt-get update -qq
+	apt-get install -y luajit lua5.4 pypy3 hyperfine nodejs gcc
 
 clean:
 	rm -rf $(PYDIR) bin/orus orus-c .pytest_cache

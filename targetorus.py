@@ -3,6 +3,7 @@
 import sys
 
 from orus.main import main
+from jit.stats import STATS, HOOKS
 
 
 def entry_point(argv):
@@ -12,13 +13,14 @@ def entry_point(argv):
 def target(driver, args):
     from orus.runtime.stack import configure_translation
     configure_translation()
+    STATS.jit_available = bool(driver.config.translation.jit)
     driver.exe_name = 'orus-%(backend)s'
     return entry_point, None
 
 
 def jitpolicy(driver):
     from rpython.jit.codewriter.policy import JitPolicy
-    return JitPolicy()
+    return JitPolicy(jithookiface=HOOKS)
 
 
 if __name__ == '__main__':

@@ -1,7 +1,7 @@
 """The command line, shared by the translated binary and the untranslated
 interpreter (`python2.7 -m orus`).
 
-    orus [--jit PARAMS] FILE.orus      run a program
+    orus [--jit PARAMS] [--jit-stats[=json]] FILE.orus   run a program
     orus                               interactive session (REPL)
     orus --help | --version
 
@@ -21,6 +21,8 @@ from orus.interpreter import Frame, execute, STATE
 from orus.runtime import io
 from orus.runtime.stack import setup_deep_stack
 from jit.driver import driver
+from jit.stats import STATS, enable as enable_stats
+from jit.stats import format_text as stats_text, format_json as stats_json
 
 VERSION = 'orus-rpy 0.1.0 (Orus language, RPython meta-tracing JIT)'
 
@@ -33,6 +35,10 @@ options:
   --jit PARAMS    JIT parameters: 'off', 'default', or name=value pairs
                   separated by commas (threshold, function_threshold,
                   trace_eagerness, trace_limit, inlining, ...)
+  --jit-stats     at exit, print what the JIT did to stderr (loops and
+                  bridges compiled, aborts, tracing and backend time, the
+                  hottest loops by Orus source line); --jit-stats=json
+                  prints the same as one JSON object
   --help          show this help and exit
   --version       show the version and exit
 
@@ -119,8 +125,10 @@ def run_file(path, argv0):
 def main(argv):
     io.reset()
     setup_deep_stack()
+    STATS.reset()
     i = 1
     path = ''
+    stats_mode = ''
     while i < len(argv):
         arg = argv[i]
         if arg == '--help' or arg == '-h':
@@ -144,6 +152,14 @@ def main(argv):
                 io.write_stderr('orus: ' + err + '\n')
                 return EXIT_USAGE
             continue
+        if arg == '--jit-stats' or arg == '--jit-stats=text':
+            stats_mode = 'text'
+            i += 1
+            continue
+        if arg == '--jit-stats=json':
+            stats_mode = 'json'
+            i += 1
+            continue
         if arg.startswith('-') and arg != '-':
             io.write_stderr("orus: unknown option '%s' (try --help)\n" % arg)
             return EXIT_USAGE
@@ -152,9 +168,17 @@ def main(argv):
             return EXIT_USAGE
         path = arg
         i += 1
+    if stats_mode:
+        enable_stats()
     if not path:
-        return run_repl(argv[0])
-    return run_file(path, argv[0])
+        status = run_repl(argv[0])
+    else:
+        status = run_file(path, argv[0])
+    if stats_mode == 'json':
+        io.write_stderr(stats_json())
+    elif stats_mode:
+        io.write_stderr(stats_text())
+    return status
 
 
 def run_repl(argv0):
