@@ -259,12 +259,14 @@ def dispatch(frame, code, pc, op):
     # --- jumps ---
     if op == B.JUMP:
         return bc[pc + 1]
+    # conditions test truthiness (int_is_true), which the JIT folds into the
+    # comparison that produced the bool
     if op == B.JUMP_IF_FALSE:
-        if frame.ints[reg(bc, pc + 1)] == 0:
-            return bc[pc + 2]
-        return pc + 3
+        if frame.ints[reg(bc, pc + 1)]:
+            return pc + 3
+        return bc[pc + 2]
     if op == B.JUMP_IF_TRUE:
-        if frame.ints[reg(bc, pc + 1)] != 0:
+        if frame.ints[reg(bc, pc + 1)]:
             return bc[pc + 2]
         return pc + 3
     if op == B.COND_DYN:
