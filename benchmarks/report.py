@@ -149,7 +149,7 @@ def render_markdown(summary, chart_name=None):
                "the checksum run itself; `bin/orus --jit off` skipped. "
                "Not a measurement — do not quote these numbers.")
     else:
-        how = ("pyperf command benchmarks: %d processes × (%d warm-up + %d values), "
+        how = ("pyperf command benchmarks: %d processes × (%d warm-up + %d timed runs), "
                "loops=1, so each value is one complete process run, start-up and "
                "JIT warm-up included; the cell is the median of the %d values. "
                "`bin/orus --jit off`: one plain timed run (the checksum run)."
@@ -157,7 +157,7 @@ def render_markdown(summary, chart_name=None):
     lines.append("- when: %s" % summary["date"])
     lines.append("- how: " + how)
     git = summary.get("git", {})
-    lines.append("- orus-rpy: commit `%s`%s; bin/orus %s (modified %s)"
+    lines.append("- orus-rpy: commit `%s`%s; bin/orus: `%s`, built %s"
                  % (git.get("commit", "?"), " + uncommitted changes" if git.get("dirty") else "",
                     summary.get("orus_version", "?"), summary.get("orus_binary_mtime", "?")))
     m = summary.get("machine", {})
@@ -167,6 +167,8 @@ def render_markdown(summary, chart_name=None):
     vers = ["%s: %s" % (labels[rt], summary["runtimes"][rt].get("version") or "not installed")
             for rt in rts if rt != NOJIT]
     lines.append("- runtimes: " + "; ".join(vers))
+    if summary.get("warning"):
+        lines.append("- **warning: %s**" % summary["warning"])
     lines.append("")
 
     # Table 1: seconds.
@@ -260,6 +262,7 @@ def render_chart(summary, path):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker  # noqa: F401
     except ImportError as e:
         print("warning: no chart (%s)" % e, file=sys.stderr)
         return False
@@ -281,12 +284,20 @@ def render_chart(summary, path):
     for i, ((key, label, color), vals) in enumerate(zip(series, data)):
         xs = [j + (i - 0.5) * width for j in range(len(names))]
         ys = [v if v is not None else float("nan") for v in vals]
-        bars = ax.bar(xs, ys, width, label=label, color=color)
+        # Bars grow from 1 (parity) up or down, which reads right on a log axis.
+        ax.bar(xs, [y - 1.0 for y in ys], width, bottom=1.0, label=label, color=color)
         for x, v in zip(xs, vals):
             if v is not None:
-                ax.annotate(fmt_ratio(v), (x, v), ha="center", va="bottom", fontsize=7,
-                            xytext=(0, 2), textcoords="offset points")
+                up = v >= 1.0
+                ax.annotate(fmt_ratio(v), (x, v), ha="center", va="bottom" if up else "top",
+                            fontsize=7, xytext=(0, 2 if up else -2), textcoords="offset points")
     ax.set_yscale("log")
+    present = [v for vals in data for v in vals if v is not None] + [1.0]
+    lo, hi = min(present), max(present)
+    ax.set_ylim(lo / 1.6, hi * 1.6)
+    ax.yaxis.set_major_locator(matplotlib.ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: "%g" % y))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.set_xticks(range(len(names)))
     ax.set_xticklabels(names, rotation=30, ha="right")

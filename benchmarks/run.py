@@ -27,6 +27,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,11 @@ def _ensure_venv():
 
 _ensure_venv()
 import pyperf  # noqa: E402
+
+# The timed runs (pyperf workers) get a minimal environment; keep the checksum
+# runs of the Python runtimes from picking up a stray PYTHONPATH too.
+for _var in ("PYTHONPATH", "PYTHONHOME"):
+    os.environ.pop(_var, None)
 
 sys.path.insert(0, HERE)
 import report  # noqa: E402
@@ -133,10 +139,24 @@ def resolve_runtimes(runtimes, orus_path, cpython):
             if exe:
                 rt.path = exe
                 flag = {"lua5.4": "-v", "luajit": "-v"}.get(rt.exe, "--version")
-                v = _out([exe, flag])
-                rt.version = v.splitlines()[0] if v else None
-                if rt.exe == "pypy3" and v:
-                    rt.version = " ".join(l.strip() for l in v.splitlines())
+                rt.version = short_version(rt.exe, _out([exe, flag]))
+
+
+def short_version(exe, text):
+    """One short line out of a runtime's version banner."""
+    if not text:
+        return None
+    first = text.splitlines()[0].strip()
+    if exe == "pypy3":
+        m = re.search(r"\[(PyPy [0-9.]+)", text)
+        py = first.split(" (")[0]
+        return "%s (%s)" % (m.group(1), py) if m else " ".join(text.split())
+    if exe in ("lua5.4", "luajit"):
+        return re.split(r"\s+(--\s+)?Copyright", first)[0].strip()
+    if exe == "gcc":
+        m = re.match(r"gcc \(.*\) (\S+)", first)
+        return "gcc %s" % m.group(1) if m else first
+    return first
 
 
 def select_runtimes(spec):
@@ -419,6 +439,14 @@ def main(argv=None):
         pyperf.BenchmarkSuite(benches).dump(os.path.join(pyperf_dir, rt_id + ".json"),
                                             replace=True)
     summary["machine"]["loadavg_after"] = loadavg()
+    if os.path.exists(args.orus):
+        mtime = (datetime.datetime.fromtimestamp(os.path.getmtime(args.orus))
+                 .strftime("%Y-%m-%d %H:%M"))
+        if mtime != summary["orus_binary_mtime"]:
+            summary["warning"] = ("%s was replaced during the run (%s -> %s): "
+                                  "its results mix two builds" % (args.orus,
+                                  summary["orus_binary_mtime"], mtime))
+            print("warning: " + summary["warning"])
     summary["elapsed_seconds"] = round(time.time() - started, 1)
     summary["ratios"] = report.compute_ratios(summary)
     save()

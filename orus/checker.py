@@ -196,13 +196,19 @@ class Checker(object):
         self.module.ast = tree
         main = FnInfo('<module>', '<module>', self.module)
         self.module.main_fn = main
+        scope = self.module.scope
+        # imported names first: signatures may use imported struct and enum
+        # types, and the modules have already run (semantics.md 0)
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Use):
+                self.check_stmt_safely(stmt, scope)
         try:
             self.predeclare(tree.body)
         except CheckAbort:
             return self.errors
-        scope = self.module.scope
         for stmt in tree.body:
-            self.check_stmt_safely(stmt, scope)
+            if not isinstance(stmt, ast.Use):
+                self.check_stmt_safely(stmt, scope)
         self.finish()
         return self.errors
 
@@ -723,6 +729,8 @@ class Checker(object):
 
     def check_condition(self, cond, scope):
         t = self.check_value(cond, scope, None)
+        if isinstance(t, T.TypeVar):
+            return      # a type variable: checked when the condition runs
         p = prune(t)
         if p.kind == T.K_BOOL or p.kind == T.K_VAR or p.kind == T.K_ANY:
             return
@@ -1365,7 +1373,8 @@ class Checker(object):
     def check_conditional(self, e, scope, expected):
         ct = self.check_value(e.cond, scope, None)
         cp = prune(ct)
-        if not (cp.kind == T.K_BOOL or cp.kind == T.K_VAR or cp.kind == T.K_ANY):
+        if not isinstance(ct, T.TypeVar) and not (
+                cp.kind == T.K_BOOL or cp.kind == T.K_VAR or cp.kind == T.K_ANY):
             self.type_error(mismatch(disp(ct), 'bool'), e.cond.line, e.cond.col)
         if expected is not None and not T.is_unknown(expected):
             self.check_against(e.then_expr, scope, expected, False)

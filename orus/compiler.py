@@ -14,9 +14,10 @@ when stores disagree it is widened (to RT_DYN, or to an array of a wider
 element rt).  The rt of every variable (and function result) is fixed for
 the duration of one compilation pass, and the stores seen during the pass
 decide the rts of the next; a module is compiled until no rt changes
-(usually twice).  Only statically known representations widen: a value of
-unknown type (RT_DYN) stored into a typed variable, parameter or annotated
-result is converted to it instead, so that typed code stays unboxed.
+(usually twice).  A value of unknown type
+(RT_DYN) makes an unannotated variable dynamic, but is converted when stored
+into a declared type (annotated variable, parameter, declared result), so
+that typed code stays unboxed.
 """
 
 from rpython.rlib.rarithmetic import intmask
@@ -219,8 +220,8 @@ class ModuleCompiler(object):
         rt came from the checker's type); afterwards rts only widen, so the
         passes converge."""
         for sym in self.touched:
-            new = settled_rt(sym.rt, sym.seen_rt, sym.seen_dyn,
-                             self.first_pass and sym.from_init)
+            new = settled_rt(sym.rt, sym.seen_rt, sym.seen_dyn, sym.from_init,
+                             self.first_pass)
             if new != sym.rt:
                 sym.rt = new
                 self.changed = True
@@ -230,7 +231,7 @@ class ModuleCompiler(object):
         self.touched = []
         for fn in self.touched_fns:
             new = settled_rt(fn.ret_rt, fn.seen_ret_rt, fn.seen_ret_dyn,
-                             self.first_pass and not fn.ret_annotated)
+                             not fn.ret_annotated, self.first_pass)
             if new != fn.ret_rt:
                 fn.ret_rt = new
                 self.changed = True
@@ -259,19 +260,23 @@ class ModuleCompiler(object):
         return cell
 
 
-def settled_rt(current, seen, seen_dyn, from_stores):
-    """The rt of a variable (or result) for the next pass.  from_stores: its
-    rt comes only from what was stored (an unannotated variable's first
-    pass); otherwise statically known values widen the current rt."""
-    if from_stores:
-        if seen != -1:
-            return seen
-        if seen_dyn:
-            return RT_DYN
-        return current
+def settled_rt(current, seen, seen_dyn, unannotated, first_pass):
+    """The rt of a variable (or result) for the next pass, from the rts
+    stored into it during this one.  An unannotated variable takes what is
+    stored (in the first pass its rt was only the checker's guess), and a
+    value of unknown type makes it dynamic.  A declared type (annotation,
+    parameter, declared result) is widened only by values whose different
+    representation is known statically (run-time promotion); values of
+    unknown type are converted to it."""
     if seen == -1:
-        return current
-    return rt_join(current, seen)
+        base = current
+    elif unannotated and first_pass:
+        base = seen
+    else:
+        base = rt_join(current, seen)
+    if unannotated and seen_dyn:
+        return RT_DYN
+    return base
 
 
 def struct_layout(info):
@@ -991,6 +996,7 @@ class FnCompiler(object):
             return
         it = self.new_reg(KIND_REF)
         self.emit(B.ITER_PREP, [it, self.box(rt, reg)])
+        self.start_loop_variable(sym, RT_DYN)
         top = self.here()
         l = LoopCtx(s.label, top)
         self.loops.append(l)
@@ -998,10 +1004,7 @@ class FnCompiler(object):
         val = self.tmp(RT_DYN)
         self.at(line, col)
         exit_pos = self.emit(B.ITER_NEXT, [it, val, -1]) + 3
-        if self.storage(sym) == ST_CELL:
-            self.init_captured(sym, RT_DYN, val)
-        else:
-            self.write_sym(sym, RT_DYN, val, True)
+        self.write_sym(sym, RT_DYN, val, False)
         self.release(m)
         self.compile_block(s.body)
         self.emit_loop(top)
@@ -1015,6 +1018,7 @@ class FnCompiler(object):
         self.emit(B.MOVR, [arr, arr_reg])
         idx = self.new_reg(KIND_INT)
         self.emit(B.LOADI, [idx, 0])
+        self.start_loop_variable(sym, erd)
         top = self.here()
         l = LoopCtx(s.label, -1)
         self.loops.append(l)
@@ -1025,10 +1029,7 @@ class FnCompiler(object):
         self.emit(B.LT_I, [c, idx, n])
         exit_jump = self.emit_jump(B.JUMP_IF_FALSE, c)
         v = self.get_element(erd, arr, idx, RT_I64)
-        if self.storage(sym) == ST_CELL:
-            self.init_captured(sym, erd, v)
-        else:
-            self.write_sym(sym, erd, v, True)
+        self.write_sym(sym, erd, v, False)
         self.release(m)
         self.compile_block(s.body)
         cont = self.here()
@@ -1041,6 +1042,14 @@ class FnCompiler(object):
         self.emit_loop(top)
         self.patch(exit_jump, self.here())
         self.close_loop(l, self.here())
+
+    def start_loop_variable(self, sym, rt):
+        """The variable of a `for` over a collection is one variable for the
+        whole loop (semantics.md 2.5): a captured one gets its cell once."""
+        if self.storage(sym) == ST_CELL:
+            m = self.mark()
+            self.init_captured(sym, rt, self.zero(rt))
+            self.release(m)
 
     def compile_nested_fn_def(self, s):
         fn = s.fn

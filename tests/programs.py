@@ -69,8 +69,9 @@ def all_programs():
     return found
 
 
-def run_untranslated(path, stdin_data, cwd, extra_args=(), timeout=120):
-    """Run orus.main.main in a forked child; returns (status, out, err)."""
+def run_untranslated(path, stdin_data, cwd, extra_args=(), timeout=120, env=None):
+    """Run orus.main.main in a forked child; returns (status, out, err).
+    `env` maps environment variables to set in the child (None removes one)."""
     outf = tempfile.TemporaryFile()
     errf = tempfile.TemporaryFile()
     inf = tempfile.TemporaryFile()
@@ -86,6 +87,11 @@ def run_untranslated(path, stdin_data, cwd, extra_args=(), timeout=120):
             import signal
             signal.alarm(timeout)
             os.environ['TERM'] = 'dumb'
+            for key, value in (env or {}).items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
             from orus.__main__ import run_with_big_stack
             status = run_with_big_stack(['orus'] + list(extra_args) + [path])
         except BaseException:
