@@ -454,15 +454,31 @@ class StructLayout(object):
         self.nrefs = nrefs
 
 
+NO_INTS = [0] * 0
+NO_FLOATS = [0.0] * 0
+NO_REFS = [None] * 0
+
+
 class W_Struct(W_Object):
     _attrs_ = ['layout', 'ints', 'floats', 'refs']
     _immutable_fields_ = ['layout', 'ints', 'floats', 'refs']
 
     def __init__(self, layout):
         self.layout = layout
-        self.ints = [0] * layout.nints
-        self.floats = [0.0] * layout.nfloats
-        self.refs = [None] * layout.nrefs
+        # empty storage is shared: most structs use only one or two kinds
+        # of field, and each list is an allocation
+        if layout.nints == 0:
+            self.ints = NO_INTS
+        else:
+            self.ints = [0] * layout.nints
+        if layout.nfloats == 0:
+            self.floats = NO_FLOATS
+        else:
+            self.floats = [0.0] * layout.nfloats
+        if layout.nrefs == 0:
+            self.refs = NO_REFS
+        else:
+            self.refs = [None] * layout.nrefs
         make_sure_not_resized(self.ints)
         make_sure_not_resized(self.floats)
         make_sure_not_resized(self.refs)
