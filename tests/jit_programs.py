@@ -30,6 +30,12 @@ STRUCT_FIELDS = 6
 CLOSURE_CALL = 7
 # a loop calling a function value passed through an unannotated parameter
 FUNCTION_VALUE_CALL = 8
+# the anchor benchmarks' hot loops, scaled down (benchmarks/*/NAME.orus)
+BENCH_LOOP_SUM = 9
+BENCH_MANDELBROT = 10
+BENCH_SIEVE = 11
+# a method call on a struct inside a loop
+METHOD_CALL = 12
 
 SOURCES = [
     """
@@ -145,6 +151,73 @@ fn run(n: i64) -> i64:
         s = apply(step, s)
         i = i + 1
     return s
+""",
+    """
+WRAP: i64 := 1_000_000_000_000
+
+fn run(n: i64) -> i64:
+    mut x: i64 = 0
+    for i in 0..(n as i32):
+        x = x + (i as i64) * 2 - 1
+        if x > WRAP:
+            x = x - WRAP
+    return x
+""",
+    """
+MAX_ITER: i32 := 100
+
+fn run(n: i64) -> i64:
+    w: i32 = n as i32
+    mut total: i64 = 0
+    for y in 0..w:
+        ci: f64 = 2.0 * (y as f64) / (w as f64) - 1.0
+        for x in 0..w:
+            cr: f64 = 2.5 * (x as f64) / (w as f64) - 2.0
+            mut zr: f64 = 0.0
+            mut zi: f64 = 0.0
+            mut i: i32 = 0
+            while i < MAX_ITER and zr * zr + zi * zi <= 4.0:
+                t: f64 = zr * zr - zi * zi + cr
+                zi = 2.0 * zr * zi + ci
+                zr = t
+                i = i + 1
+            total = total + (i as i64)
+    return total
+""",
+    """
+fn run(n: i64) -> i64:
+    m: i32 = n as i32
+    mut flags: [bool] = [true] * (m + 1)
+    flags[0] = false
+    flags[1] = false
+    mut i: i32 = 2
+    while i * i <= m:
+        if flags[i]:
+            for j in (i * i)..(m + 1)..i:
+                flags[j] = false
+        i = i + 1
+    mut count: i32 = 0
+    for k in 0..(m + 1):
+        if flags[k]:
+            count = count + 1
+    return count as i64
+""",
+    """
+struct Counter:
+    total: i64
+    step: i64
+
+impl Counter:
+    fn add(self, k: i64):
+        self.total = self.total + k * self.step
+
+fn run(n: i64) -> i64:
+    c = Counter{ total: 0, step: 3 }
+    mut i: i64 = 0
+    while i < n:
+        c.add(i)
+        i = i + 1
+    return c.total
 """,
 ]
 

@@ -10,7 +10,15 @@ from rpython.jit.metainterp.warmspot import get_stats
 
 from tests.jit_programs import (run_program, LOOP_I64, FIB, FLOAT_LOOP,
                                 CALL_IN_LOOP, FLOAT_ARRAY_SUM, STRUCT_FIELDS,
-                                CLOSURE_CALL, FUNCTION_VALUE_CALL)
+                                CLOSURE_CALL, FUNCTION_VALUE_CALL,
+                                BENCH_LOOP_SUM, BENCH_MANDELBROT, BENCH_SIEVE,
+                                METHOD_CALL)
+
+INT_OPS = set(['int_add', 'int_sub', 'int_mul', 'int_lt', 'int_le', 'int_gt',
+               'int_ge', 'int_eq', 'int_ne', 'int_add_ovf', 'int_sub_ovf',
+               'int_mul_ovf', 'int_lshift', 'int_is_true', 'int_is_zero'])
+GUARDS = set(['guard_true', 'guard_false', 'guard_no_overflow',
+              'guard_not_invalidated'])
 
 pytestmark = pytest.mark.jit
 
@@ -129,5 +137,59 @@ class TestTraces(LLJitMixin):
         ops = loop_ops()
         # arguments and results are boxed for a call through a value of
         # unknown type; inside the trace the boxes are virtual
+        assert names_with_prefix(ops, 'new') == []
+        assert names_with_prefix(ops, 'call') == []
+
+
+class TestBenchmarkShapes(LLJitMixin):
+    """The shapes of the anchor benchmarks' hot loops (issue 4)."""
+
+    def test_loop_sum_is_integer_ops_guards_and_jump(self):
+        n = 500
+        res = self.meta_interp(run_program, [BENCH_LOOP_SUM, n], listops=True,
+                               inline=True)
+        x = 0
+        for i in range(n):
+            x = x + i * 2 - 1
+            if x > 10 ** 12:
+                x -= 10 ** 12
+        assert res == x
+        ops = loop_ops()
+        others = [name for name in ops
+                  if name not in INT_OPS and name not in GUARDS and
+                  name not in ('jump', 'label', 'debug_merge_point')]
+        assert others == [], ops
+
+    def test_mandelbrot_inner_loop_is_float_ops_only(self):
+        res = self.meta_interp(run_program, [BENCH_MANDELBROT, 12], listops=True,
+                               inline=True)
+        assert res > 0
+        # the escape-time loop: the one loop that multiplies floats and has
+        # no int-to-float conversions (those belong to the outer loops)
+        inner = [ops for ops in loops_containing('float_mul')
+                 if 'cast_int_to_float' not in ops]
+        assert inner
+        for ops in inner:
+            assert names_with_prefix(ops, 'new') == []
+            assert names_with_prefix(ops, 'call') == []
+            assert names_with_prefix(ops, 'getfield') == []
+            assert names_with_prefix(ops, 'getarrayitem') == []
+            assert ops.get('float_mul', 0) >= 4
+
+    def test_sieve_inner_loop_reads_and_writes_storage_without_allocation(self):
+        res = self.meta_interp(run_program, [BENCH_SIEVE, 2000], listops=True,
+                               inline=True)
+        assert res == 303          # primes below 2000
+        loops = loops_containing('setarrayitem_gc')
+        assert loops
+        for ops in loops:
+            assert names_with_prefix(ops, 'new') == []
+            assert names_with_prefix(ops, 'call') == []
+
+    def test_struct_method_call_in_loop_is_inlined(self):
+        res = self.meta_interp(run_program, [METHOD_CALL, 300], listops=True,
+                               inline=True)
+        assert res == sum(range(300)) * 3
+        ops = loop_ops()
         assert names_with_prefix(ops, 'new') == []
         assert names_with_prefix(ops, 'call') == []
