@@ -168,6 +168,12 @@ def add_hot(r, count, loc):
         r.hot_locs.pop()
 
 
+def pad_left(s, width):
+    if len(s) >= width:
+        return s
+    return ' ' * (width - len(s)) + s
+
+
 def seconds(x):
     return rfloat.formatd(x, 'f', 6)
 
@@ -192,7 +198,7 @@ def format_text():
     if len(r.hot_counts) == 0:
         b.append('    none\n')
     for i in range(len(r.hot_counts)):
-        b.append('    %12d  %s\n' % (r.hot_counts[i], r.hot_locs[i]))
+        b.append('    ' + pad_left(str(r.hot_counts[i]), 12) + '  ' + r.hot_locs[i] + '\n')
     return b.build()
 
 
@@ -204,7 +210,9 @@ def json_string(s):
             b.append('\\')
             b.append(c)
         elif ord(c) < 32:
-            b.append('\\u%04x' % ord(c))
+            b.append('\\u00')
+            b.append('0123456789abcdef'[ord(c) >> 4])
+            b.append('0123456789abcdef'[ord(c) & 15])
         else:
             b.append(c)
     b.append('"')
