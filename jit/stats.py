@@ -25,6 +25,13 @@ def runtime_zero():
     return 0
 
 
+def runtime_signed():
+    """A signed int the annotator cannot fold (ids may be negative)."""
+    if we_are_translated():
+        return NonConstant(-1)
+    return -1
+
+
 def runtime_text():
     if we_are_translated():
         return NonConstant('')
@@ -51,9 +58,9 @@ class JitStats(object):
         self.bridges = runtime_zero()
         self.aborts = runtime_zero()
         self.too_long = runtime_zero()
-        self.label_ids = [runtime_zero()]
+        self.label_ids = [runtime_signed()]
         self.label_locs = [runtime_text()]
-        self.entry_ids = [runtime_zero()]
+        self.entry_ids = [runtime_signed()]
         self.entry_locs = [runtime_text()]
         del self.label_ids[:]
         del self.label_locs[:]
