@@ -14,7 +14,7 @@ from rpython.rlib import jit
 from rpython.rlib.jit import Counters
 from rpython.rlib.nonconst import NonConstant
 from rpython.rlib.objectmodel import we_are_translated, compute_unique_id
-from rpython.rlib.rstring import StringBuilder
+from rpython.rlib.rstring import StringBuilder, assert_str0
 from rpython.rlib import rfloat
 
 
@@ -92,6 +92,9 @@ class OrusJitHooks(jit.JitHookInterface):
         else:
             STATS.entry_bridges += 1
         loc = debug_info.get_greenkey_repr()
+        if loc is None:
+            loc = '?'
+        loc = assert_str0(loc)      # the same annotation as reset()'s seed
         STATS.entry_ids.append(debug_info.looptoken.number)
         STATS.entry_locs.append(loc)
         from rpython.jit.metainterp.resoperation import rop
