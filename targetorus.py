@@ -11,8 +11,9 @@ def entry_point(argv):
 
 
 def target(driver, args):
-    from orus.runtime.stack import configure_translation
-    configure_translation()
+    from orus.runtime import stack, gcconfig
+    stack.configure_translation()
+    gcconfig.configure_translation()
     STATS.jit_available = bool(driver.config.translation.jit)
     driver.exe_name = 'orus-%(backend)s'
     return entry_point, None
