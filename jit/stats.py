@@ -3,12 +3,14 @@
 A JitHookInterface (handed to the JIT only through targetorus.jitpolicy)
 counts compilations and aborts and remembers which Orus source line each
 compiled loop belongs to; the JIT's own counters give tracing and backend
-times; per-loop run counters (enabled with stats_set_debug when --jit-stats
-is given) give the hottest loops.
+times; per-loop run counters (enabled by enable() when --jit-stats is given)
+give the hottest loops.
 
 The hooks are annotated late, during JIT generation: every field they write
 is also written by reset() with non-constant values of the same types,
 otherwise translation fails (TOOLCHAIN.md 5)."""
+
+import os
 
 from rpython.rlib import jit
 from rpython.rlib.jit import Counters
@@ -95,8 +97,9 @@ class OrusJitHooks(jit.JitHookInterface):
         if loc is None:
             loc = '?'
         loc = assert_str0(loc)      # the same annotation as reset()'s seed
-        STATS.entry_ids.append(debug_info.looptoken.number)
-        STATS.entry_locs.append(loc)
+        if debug_info.type != 'loop':
+            STATS.entry_ids.append(debug_info.looptoken.number)
+            STATS.entry_locs.append(loc)
         from rpython.jit.metainterp.resoperation import rop
         for op in debug_info.operations:
             if op.getopnum() == rop.LABEL:
@@ -118,11 +121,21 @@ HOOKS = OrusJitHooks()
 
 
 def enable():
-    """Called for --jit-stats before the program runs."""
+    """Called for --jit-stats before the program runs.  The backend puts run
+    counters into compiled code only while it logs (compile.py: `log =
+    have_debug_prints() or jitlog_enabled()`), so a jitlog is opened on
+    /dev/null: it costs a little compile time, never run time beyond the
+    counters themselves."""
     STATS.enabled = True
     if we_are_translated() and STATS.jit_available:
         from rpython.rlib import jit_hooks
+        from rpython.rlib.rjitlog import rjitlog
         jit_hooks.stats_set_debug(None, True)
+        try:
+            fd = os.open('/dev/null', os.O_WRONLY, 0)
+            rjitlog.enable_jitlog(fd)
+        except (OSError, rjitlog.JitlogError):
+            pass        # no per-loop counts, the rest of the report stands
 
 
 class Report(object):
@@ -161,6 +174,11 @@ def collect():
                 r.bridge_entries += count
             elif kind == 'l':
                 add_hot(r, count, STATS.location_of('l', runs[i].number))
+            elif kind == 'e':
+                # a function compiled from its start: its calls
+                loc = STATS.location_of('e', runs[i].number)
+                if loc != '?':
+                    add_hot(r, count, loc + ' (function entries)')
     return r
 
 
@@ -204,7 +222,7 @@ def format_text():
     b.append('  backend:             %s s\n' % seconds(r.backend_time))
     if not STATS.jit_available:
         b.append('  (no JIT in this run: untranslated, or built without -Ojit)\n')
-    b.append('  hottest loops (iterations, Orus location):\n')
+    b.append('  hottest loops and functions (runs, Orus location):\n')
     if len(r.hot_counts) == 0:
         b.append('    none\n')
     for i in range(len(r.hot_counts)):

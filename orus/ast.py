@@ -60,6 +60,15 @@ class IntLit(Expr):
         self.suffix = suffix
         self.nondecimal = nondecimal
         self.negative = negative
+        # set for a literal too long to convert (parser.huge_int_literal):
+        # the text its messages show
+        self.huge_text = ''
+
+    def value_text(self):
+        """The value in decimal, as messages show it."""
+        if self.huge_text:
+            return self.huge_text
+        return self.value.str()
 
 
 class FloatLit(Expr):

@@ -1172,12 +1172,15 @@ class Checker(object):
                 if big_fits(e.value, exp.kind):
                     return exp
                 self.type_error('Integer literal %s is out of range for %s'
-                                % (e.value.str(), exp.display()), e.line, e.col)
+                                % (e.value_text(), exp.display()), e.line, e.col)
             if exp.kind == T.K_F64 and not e.suffix:
+                if not big_fits_f64(e.value):
+                    self.type_error('Integer literal %s is out of range for f64'
+                                    % e.value_text(), e.line, e.col)
                 return T.F64
             if own is None:
                 self.type_error('Integer literal %s is out of range for i64'
-                                % e.value.str(), e.line, e.col)
+                                % e.value_text(), e.line, e.col)
             assert own is not None
             if exp.kind == T.K_VAR:
                 unify(exp, own)
@@ -1206,7 +1209,7 @@ class Checker(object):
             t = natural_int_type(e)
             if t is None:
                 self.type_error('Integer literal %s is out of range for i64'
-                                % e.value.str(), e.line, e.col)
+                                % e.value_text(), e.line, e.col)
             assert t is not None
             return t
         if isinstance(e, ast.FloatLit):
@@ -1896,12 +1899,20 @@ def check_constant_name(checker, name, line, col):
                           "(uppercase letters, digits, and underscores)" % name, line, col)
 
 
+def big_fits_f64(v):
+    try:
+        v.tofloat()
+    except OverflowError:
+        return False
+    return True
+
+
 def literal_key(e):
     """A text identifying a literal pattern for the duplicate check, or ''."""
     if e.parenthesized:
         return ''
     if isinstance(e, ast.IntLit):
-        return e.value.str()
+        return e.value_text()
     if isinstance(e, ast.StringLit):
         return '"' + e.value + '"'
     if isinstance(e, ast.BoolLit):

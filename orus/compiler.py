@@ -28,7 +28,7 @@ from orus import types as T
 from orus.types import prune
 from orus import bytecode as B
 from orus import numeric as N
-from orus.errors import CompileError, E_INTERNAL
+from orus.errors import CompileError, E_INTERNAL, E_TYPE
 from orus import checker as C
 from orus.symbols import SYM_VAR, SYM_FUNC, SYM_STRUCT, SYM_ENUM, SYM_MODULE
 from orus.runtime.objects import (
@@ -1274,7 +1274,12 @@ class FnCompiler(object):
     def compile_int_lit(self, e):
         rt = rt_of(e.ty)
         if rt == RT_F64:
-            return RT_F64, self.load_float(e.value.tofloat())
+            try:
+                f = e.value.tofloat()
+            except OverflowError:       # the checker rejects these first
+                raise CompileError(E_TYPE, 'Integer literal %s is out of range for f64'
+                                   % e.value_text(), e.line, e.col)
+            return RT_F64, self.load_float(f)
         if not is_int_rt(rt):
             rt = RT_I64
         return rt, self.load_int(C.int_literal_value(e), rt)

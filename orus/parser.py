@@ -54,6 +54,14 @@ _I64_MAX = rbigint.fromstr('9223372036854775807', 10)
 _U32_MAX = rbigint.fromstr('4294967295', 10)
 _U64_MAX = rbigint.fromstr('18446744073709551615', 10)
 _ZERO = rbigint.fromint(0)
+# Decimal literals longer than this are beyond f64 (the widest type an integer
+# literal adapts to); non-decimal ones beyond this many digits are beyond 64
+# bits.  Such literals are only ever out of range, so they are not converted
+# (rbigint's conversions are quadratic: a million digits would take hours).
+_MAX_DECIMAL_DIGITS = 400
+_MAX_NONDECIMAL_DIGITS = 130
+_MAX_NONDECIMAL_F64_DIGITS = 1100     # 2 ** 1100 is beyond f64 in any base
+_HUGE = rbigint.fromint(10).pow(rbigint.fromint(_MAX_DECIMAL_DIGITS + 1))
 
 
 def parse(text):
@@ -186,6 +194,12 @@ def make_number(text, negative, line, col):
         if not fits_suffix(v, suffix):
             raise suffix_error(suffix, line, col)
         return ast.IntLit(v, suffix, False, negative, line, col)
+    significant = len(digits.lstrip('0'))
+    limit = _MAX_DECIMAL_DIGITS if base == 10 else _MAX_NONDECIMAL_DIGITS
+    if base != 10 and suffix == 'f64':
+        limit = _MAX_NONDECIMAL_F64_DIGITS
+    if significant > limit:
+        return huge_int_literal(text, digits, base, suffix, negative, line, col)
     v = rbigint.fromstr(digits, base)
     if base != 10 and v.lt(_TWO_32) and v.ge(_TWO_31):
         # a 32-bit pattern: the i32 with those bits
@@ -206,6 +220,29 @@ def make_number(text, negative, line, col):
     if suffix and not fits_suffix(v, suffix):
         raise suffix_error(suffix, line, col)
     return ast.IntLit(v, suffix, base != 10, negative, line, col)
+
+
+def huge_int_literal(text, digits, base, suffix, negative, line, col):
+    """An integer literal too long for any type: a stand-in value beyond
+    every range, and the text its out-of-range message shows (the value in
+    decimal for a decimal literal, the literal as written otherwise)."""
+    if suffix == 'f64':
+        if base != 10:
+            raise suffix_error(suffix, line, col)
+        f = string_to_float(digits)
+        if negative:
+            f = -f
+        return make_float(f, negative, line, col)
+    if suffix:
+        raise suffix_error(suffix, line, col)
+    v = _HUGE
+    shown = digits.lstrip('0') if base == 10 else text
+    if negative:
+        v = v.neg()
+        shown = '-' + shown
+    lit = ast.IntLit(v, suffix, base != 10, negative, line, col)
+    lit.huge_text = shown
+    return lit
 
 
 def make_float(f, negative, line, col):
