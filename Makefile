@@ -6,6 +6,9 @@
 #   make build          rpython -Ojit targetorus.py -> bin/orus (10-20 min)
 #   make run FILE=x     build bin/orus if missing or stale, then run FILE
 #   make test-binary    the program suite on bin/orus with the JIT forced on early
+#   make fuzz           differential fuzzing, untranslated vs bin/orus
+#                       (FUZZ_EXAMPLES=N or FUZZ_SECONDS=S)
+#   make test-hostile   hostile input for the front end and the binary
 #   make bench          benchmark runner (Python 3 + pyperf)
 
 # RPython needs Python 2.7: pyenv's 2.7.18 (the `python2.7` shim does not work
@@ -19,7 +22,7 @@ SOURCES := targetorus.py $(shell find orus jit -name '*.py' 2>/dev/null)
 FILE    ?= examples/tour.orus
 PYTEST_ARGS ?=
 
-.PHONY: setup test test-fast test-jit check-rpython build run test-binary bench bench-quick bench-deps bench-venv clean
+.PHONY: setup test test-fast test-jit check-rpython build run test-binary fuzz test-hostile bench bench-quick bench-deps bench-venv clean
 
 setup: $(PYDIR)/.stamp
 $(PYDIR)/.stamp: requirements-py2.txt
@@ -56,6 +59,25 @@ run: bin/orus
 
 test-binary: bin/orus setup
 	ORUS_BINARY=$(CURDIR)/bin/orus $(RUNPY) -m pytest -q tests/test_binary.py $(PYTEST_ARGS)
+
+# Differential fuzzing (tests/test_differential.py): generated programs run
+# untranslated and on bin/orus (early JIT, small trace limit, JIT off) must
+# agree; discrepancies are saved to tests/fuzz_corpus/.  The corpus is
+# replayed first.  FUZZ_EXAMPLES=N programs (default 200), or FUZZ_SECONDS=S
+# to run for S seconds; FUZZ_SEED=K to reproduce a run.
+FUZZ_EXAMPLES ?= 200
+FUZZ_SECONDS  ?=
+FUZZ_SEED     ?=
+fuzz: bin/orus setup
+	ORUS_BINARY=$(CURDIR)/bin/orus ORUS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	ORUS_FUZZ_SECONDS=$(FUZZ_SECONDS) ORUS_FUZZ_SEED=$(FUZZ_SEED) \
+	$(RUNPY) -m pytest -q -s tests/test_differential.py $(PYTEST_ARGS)
+
+# Hostile input (random bytes, truncated programs, deep nesting, huge
+# literals, bad encodings) for the untranslated front end and the binary,
+# plus run-time hostility on the binary (recursion, allocation, pipes).
+test-hostile: bin/orus setup
+	ORUS_BINARY=$(CURDIR)/bin/orus $(RUNPY) -m pytest -q tests/test_hostile.py $(PYTEST_ARGS)
 
 # Benchmarks: Python 3 + pyperf + matplotlib in a project-local venv.
 #   make bench-deps     the comparison runtimes (Debian packages; needs root)
