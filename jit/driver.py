@@ -8,6 +8,11 @@ trace runs.  `is_recursive` because Orus calls re-enter the portal."""
 from rpython.rlib import jit
 
 from orus.bytecode import OPNAMES
+from jit import rpython_fixes
+
+# before any trace is optimized (the translated JIT and the trace tests both
+# import this module first)
+rpython_fixes.apply()
 
 
 def get_printable_location(pc, code):

@@ -36,6 +36,8 @@ BENCH_MANDELBROT = 10
 BENCH_SIEVE = 11
 # a method call on a struct inside a loop
 METHOD_CALL = 12
+# ordered float comparisons with NaN: `not (x <= y)` is not `x > y`
+NAN_COMPARE = 13
 
 SOURCES = [
     """
@@ -218,6 +220,21 @@ fn run(n: i64) -> i64:
         c.add(i)
         i = i + 1
     return c.total
+""",
+    """
+fn run(n: i64) -> i64:
+    inf = 1e308 * 10.0
+    xs: [f64] = [2.0, inf - inf]
+    mut count: i64 = 0
+    mut i: i64 = 0
+    while i < n:
+        mut x = xs[i % 2]
+        if x <= 1.5:
+            count = count + 1000
+        if x > 1.5:
+            count = count + 1
+        i = i + 1
+    return count
 """,
 ]
 
