@@ -7,6 +7,7 @@ decide storage: the compiler does that from the symbols and types.
 """
 
 from rpython.rlib.rbigint import rbigint
+from rpython.rlib import rstackovf
 from rpython.rlib.rarithmetic import intmask
 
 from orus import ast
@@ -216,6 +217,12 @@ class Checker(object):
         try:
             self.check_stmt(stmt, scope, False)
         except CheckAbort:
+            self.recover_declaration(stmt, scope)
+        except rstackovf.StackOverflow:
+            # a chain like `a and b and ...` half a million terms long is
+            # not nesting in the parser's sense, but the checker recurses
+            rstackovf.check_stack_overflow()
+            self.errors.append(too_complex(stmt.line, stmt.col))
             self.recover_declaration(stmt, scope)
 
     def recover_declaration(self, stmt, scope):
@@ -1897,6 +1904,12 @@ def check_constant_name(checker, name, line, col):
             checker.error(E.E_INVALID_NAME,
                           "Invalid variable name '%s': module constants must use SCREAMING_SNAKE_CASE "
                           "(uppercase letters, digits, and underscores)" % name, line, col)
+
+
+def too_complex(line, col):
+    return CompileError(E.E_TOO_COMPLEX,
+                        'this statement is too long or too deeply nested to compile',
+                        line, col)
 
 
 def big_fits_f64(v):

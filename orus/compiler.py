@@ -135,6 +135,11 @@ class ModuleCompiler(object):
         self.first_pass = True
         self.touched = []          # symbols stored to during this pass
         self.touched_fns = []      # functions that returned during this pass
+        self.line = 1              # the statement being compiled
+        self.col = 1
+
+    def current_location(self):
+        return self.line, self.col
 
     def compile(self):
         m = self.minfo
@@ -341,6 +346,8 @@ class FnCompiler(object):
     def at(self, line, col):
         self.line = line
         self.col = col
+        self.mc.line = line        # for a diagnostic if the C stack runs out
+        self.mc.col = col
 
     def emit(self, op, args):
         pos = len(self.ops)

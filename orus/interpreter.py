@@ -151,6 +151,12 @@ def execute(frame):
             pc = nonneg(dispatch(frame, code, pc, op))
         except OrusError as e:
             pc = nonneg(handle_error(frame, code, pc, e))
+        except MemoryError:
+            pc = nonneg(handle_error(frame, code, pc, out_of_memory()))
+
+
+def out_of_memory():
+    return OrusError(KIND_RUNTIME, 'Out of memory')
 
 
 @jit.unroll_safe

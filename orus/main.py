@@ -119,6 +119,10 @@ def run_file(path, argv0):
         return EXIT_RUNTIME
     except io.BrokenPipe:
         return EXIT_OK
+    except MemoryError:
+        # escaped the interpreter loop (e.g. raised while the JIT compiled)
+        io.write_stderr('Error: Out of memory\n')
+        return EXIT_RUNTIME
     return EXIT_OK
 
 
@@ -128,6 +132,7 @@ def main(argv):
     STATS.reset()
     i = 1
     path = ''
+    have_path = False        # `orus ''` names a file, it is not the REPL
     stats_mode = ''
     while i < len(argv):
         arg = argv[i]
@@ -163,14 +168,15 @@ def main(argv):
         if arg.startswith('-') and arg != '-':
             io.write_stderr("orus: unknown option '%s' (try --help)\n" % arg)
             return EXIT_USAGE
-        if path:
+        if have_path:
             io.write_stderr('orus: only one program file can be given (try --help)\n')
             return EXIT_USAGE
         path = arg
+        have_path = True
         i += 1
     if stats_mode:
         enable_stats()
-    if not path:
+    if not have_path:
         status = run_repl(argv[0])
     else:
         status = run_file(path, argv[0])

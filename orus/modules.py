@@ -5,11 +5,12 @@ import os
 import stat
 
 from rpython.rlib import rpath
+from rpython.rlib import rstackovf
 
 from orus import errors as E
 from orus.errors import CompileError
 from orus.parser import parse
-from orus.checker import Checker
+from orus.checker import Checker, too_complex
 from orus.compiler import ModuleCompiler
 from orus.symbols import ModuleInfo
 from orus import ast
@@ -171,7 +172,13 @@ class Loader(object):
                 fill_path(e, m)
             raise CompileFailure(errs)
         try:
-            ModuleCompiler(m).compile()
+            compiler = ModuleCompiler(m)
+            try:
+                compiler.compile()
+            except rstackovf.StackOverflow:
+                rstackovf.check_stack_overflow()
+                line, col = compiler.current_location()
+                raise too_complex(line, col)
         except CompileError as e:
             fill_path(e, m)
             raise CompileFailure([e])
