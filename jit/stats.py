@@ -18,6 +18,12 @@ from rpython.rlib.nonconst import NonConstant
 from rpython.rlib.objectmodel import we_are_translated, compute_unique_id
 from rpython.rlib.rstring import StringBuilder, assert_str0
 from rpython.rlib import rfloat
+from rpython.rtyper.annlowlevel import cast_base_ptr_to_instance
+from rpython.rtyper.lltypesystem import lltype
+from rpython.rtyper.rclass import OBJECT
+
+from orus.bytecode import Code
+from jit.driver import get_printable_location
 
 
 def runtime_zero():
@@ -85,6 +91,20 @@ class JitStats(object):
 STATS = JitStats()
 
 
+def location_of_greenkey(greenkey):
+    """'file:line OPCODE' of a trace's start.  (debug_info's own
+    get_greenkey_repr() is only filled in when PYPYLOG is on.)"""
+    if greenkey is None or len(greenkey) != 2:
+        return '?'
+    pc = greenkey[0].getint()
+    ll_code = lltype.cast_opaque_ptr(lltype.Ptr(OBJECT),
+                                     greenkey[1].getref_base())
+    code = cast_base_ptr_to_instance(Code, ll_code)
+    if code is None:
+        return '?'
+    return assert_str0(get_printable_location(pc, code))  # as reset()'s seed
+
+
 class OrusJitHooks(jit.JitHookInterface):
     """Never referenced by interpreter code: only from jitpolicy()."""
 
@@ -93,10 +113,7 @@ class OrusJitHooks(jit.JitHookInterface):
             STATS.loops += 1
         else:
             STATS.entry_bridges += 1
-        loc = debug_info.get_greenkey_repr()
-        if loc is None:
-            loc = '?'
-        loc = assert_str0(loc)      # the same annotation as reset()'s seed
+        loc = location_of_greenkey(debug_info.greenkey)
         if debug_info.type != 'loop':
             STATS.entry_ids.append(debug_info.looptoken.number)
             STATS.entry_locs.append(loc)
@@ -179,11 +196,22 @@ def collect():
                 loc = STATS.location_of('e', runs[i].number)
                 if loc != '?':
                     add_hot(r, count, loc + ' (function entries)')
+        while len(r.hot_counts) > HOT_LIMIT:
+            r.hot_counts.pop()
+            r.hot_locs.pop()
     return r
 
 
 def add_hot(r, count, loc):
-    """Keep the HOT_LIMIT loops with the highest run counts, sorted."""
+    """Insert a run count, keeping the list sorted (collect() keeps the
+    HOT_LIMIT highest).  A loop's two labels (the peeled first iteration's
+    and the loop's) are one location: their counts add up."""
+    for k in range(len(r.hot_locs)):
+        if r.hot_locs[k] == loc:
+            count += r.hot_counts[k]
+            del r.hot_counts[k]
+            del r.hot_locs[k]
+            break
     i = len(r.hot_counts)
     r.hot_counts.append(count)
     r.hot_locs.append(loc)
@@ -191,9 +219,6 @@ def add_hot(r, count, loc):
         r.hot_counts[i - 1], r.hot_counts[i] = r.hot_counts[i], r.hot_counts[i - 1]
         r.hot_locs[i - 1], r.hot_locs[i] = r.hot_locs[i], r.hot_locs[i - 1]
         i -= 1
-    if len(r.hot_counts) > HOT_LIMIT:
-        r.hot_counts.pop()
-        r.hot_locs.pop()
 
 
 def pad_left(s, width):
