@@ -22,8 +22,7 @@ from rpython.rtyper.annlowlevel import cast_base_ptr_to_instance
 from rpython.rtyper.lltypesystem import lltype
 from rpython.rtyper.rclass import OBJECT
 
-from orus.bytecode import Code
-from jit.driver import get_printable_location
+from orus.bytecode import Code, OPNAMES
 
 
 def runtime_zero():
@@ -100,9 +99,12 @@ def location_of_greenkey(greenkey):
     ll_code = lltype.cast_opaque_ptr(lltype.Ptr(OBJECT),
                                      greenkey[1].getref_base())
     code = cast_base_ptr_to_instance(Code, ll_code)
-    if code is None:
+    if code is None or pc < 0 or pc >= len(code.lines):
         return '?'
-    return assert_str0(get_printable_location(pc, code))  # as reset()'s seed
+    # get_printable_location's own text; not a call to it, whose pc is
+    # annotated non-negative and must stay so
+    text = '%s:%d %s' % (code.path, code.lines[pc], OPNAMES[code.bytecode[pc]])
+    return assert_str0(text)      # the same annotation as reset()'s seed
 
 
 class OrusJitHooks(jit.JitHookInterface):
