@@ -38,6 +38,9 @@ BENCH_SIEVE = 11
 METHOD_CALL = 12
 # ordered float comparisons with NaN: `not (x <= y)` is not `x > y`
 NAN_COMPARE = 13
+# a loop with a run-time step whose counter is compared with a constant: the
+# guard on the counter must not fix the step (jit/rpython_fixes.py)
+VARIABLE_STEP = 14
 
 SOURCES = [
     """
@@ -235,6 +238,25 @@ fn run(n: i64) -> i64:
             count = count + 1
         i = i + 1
     return count
+""",
+    """
+fn run(n: i64) -> i64:
+    z = 0
+    mut total: i64 = 0
+    mut iterations: i64 = 0
+    for r in 0..(n as i32):
+        step = 1
+        for i in 0..6..step:
+            if i == 3:
+                total = total + 100
+            try:
+                v = 1 / z
+            catch e:
+                total = total + 1
+            iterations = iterations + 1
+            if iterations > 1000:
+                return -1       // the miscompiled loop never ends
+    return total
 """,
 ]
 

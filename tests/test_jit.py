@@ -12,7 +12,7 @@ from tests.jit_programs import (run_program, LOOP_I64, FIB, FLOAT_LOOP,
                                 CALL_IN_LOOP, FLOAT_ARRAY_SUM, STRUCT_FIELDS,
                                 CLOSURE_CALL, FUNCTION_VALUE_CALL,
                                 BENCH_LOOP_SUM, BENCH_MANDELBROT, BENCH_SIEVE,
-                                METHOD_CALL, NAN_COMPARE)
+                                METHOD_CALL, NAN_COMPARE, VARIABLE_STEP)
 
 INT_OPS = set(['int_add', 'int_sub', 'int_mul', 'int_lt', 'int_le', 'int_gt',
                'int_ge', 'int_eq', 'int_ne', 'int_add_ovf', 'int_sub_ovf',
@@ -152,6 +152,15 @@ class TestTraces(LLJitMixin):
         res = self.meta_interp(run_program, [NAN_COMPARE, 100], listops=True,
                                inline=True)
         assert res == 50
+
+    def test_guard_on_counter_does_not_fix_a_variable_step(self):
+        # the peeled iteration computes counter' = 2 + step; RPython's
+        # optimizer propagated the loop body's guard counter == 2 back
+        # through that int_add (from the preamble) to step == 0, and the
+        # loop never advanced (jit/rpython_fixes.py)
+        res = self.meta_interp(run_program, [VARIABLE_STEP, 6], listops=True,
+                               inline=True)
+        assert res == 6 * (100 + 6)
 
 
 class TestBenchmarkShapes(LLJitMixin):
