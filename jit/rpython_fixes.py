@@ -21,11 +21,19 @@ a trace test in tests/test_jit.py.
    concluded `step == 0`, which holds for the first iteration only; the
    loop then never advanced.  Backward propagation now stops at the body's
    label arguments (the optimizer's inparg_dict); it still runs through
-   every operation of the trace being optimized."""
+   every operation of the trace being optimized.
 
+3. Multiplying by the most negative integer.  optimize_INT_MUL turns
+   `x * c` into `x << log2(c)` when `c & (c - 1) == 0`, which also holds for
+   c = -2**63; highest_bit() then never terminates and the JIT hangs while
+   compiling (Orus: `x * -(9223372036854775808u64)` on u64).  The rewrite
+   now requires c > 0."""
+
+from rpython.jit.metainterp.history import ConstInt
 from rpython.jit.metainterp.resoperation import rop, opclasses, AbstractResOp
-from rpython.jit.metainterp.optimizeopt import intbounds
+from rpython.jit.metainterp.optimizeopt import intbounds, rewrite
 from rpython.jit.metainterp.optimizeopt.optimizer import Optimizer
+from rpython.rlib.rarithmetic import highest_bit
 
 ORDERED_FLOAT_COMPARISONS = [rop.FLOAT_LT, rop.FLOAT_LE, rop.FLOAT_GT,
                              rop.FLOAT_GE]
@@ -42,9 +50,51 @@ def propagate_bounds_backward(self, box):
         intbounds.dispatch_bounds_ops(self, box)
 
 
+def optimize_INT_MUL(self, op):
+    """rewrite.OptRewrite.optimize_INT_MUL with `x > 0` in the power-of-two
+    test."""
+    arg1 = self.get_box_replacement(op.getarg(0))
+    b1 = self.getintbound(arg1)
+    arg2 = self.get_box_replacement(op.getarg(1))
+    b2 = self.getintbound(arg2)
+    if b1.equal(1):
+        self.make_equal_to(op, arg2)
+    elif b2.equal(1):
+        self.make_equal_to(op, arg1)
+    elif b1.equal(0) or b2.equal(0):
+        self.make_constant_int(op, 0)
+    else:
+        for lhs, rhs in [(arg1, arg2), (arg2, arg1)]:
+            lh_info = self.getintbound(lhs)
+            if lh_info.is_constant():
+                x = lh_info.getint()
+                if x > 0 and x & (x - 1) == 0:
+                    new_rhs = ConstInt(highest_bit(x))
+                    op = self.replace_op_with(op, rop.INT_LSHIFT, args=[rhs, new_rhs])
+                    break
+        return self.emit(op)
+
+
+def replace_in_dispatcher(dispatcher, opnum, func):
+    """make_dispatcher_method() captured the methods when the module was
+    imported (an unrolling_iterable); the translated dispatcher uses them."""
+    for cell in dispatcher.__closure__ or ():
+        # an unrolling_iterable; its unrollers share this list
+        entries = getattr(cell.cell_contents, '_items', None)
+        if isinstance(entries, list):
+            for i in range(len(entries)):
+                value, cls, old = entries[i]
+                if value == opnum:
+                    entries[i] = (value, cls, func)
+                    return
+    raise AssertionError('RPython changed: no dispatcher entry for %d' % opnum)
+
+
 def apply():
     for opnum in ORDERED_FLOAT_COMPARISONS:
         opclasses[opnum].boolinverse = -1
     # inparg_dict is only set for a loop body (unroll.py); None elsewhere
     Optimizer.inparg_dict = None
     intbounds.OptIntBounds.propagate_bounds_backward = propagate_bounds_backward
+    rewrite.OptRewrite.optimize_INT_MUL = optimize_INT_MUL
+    replace_in_dispatcher(rewrite.dispatch_opt, rop.INT_MUL, optimize_INT_MUL)
