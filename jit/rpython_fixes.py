@@ -27,12 +27,23 @@ a trace test in tests/test_jit.py.
    `x * c` into `x << log2(c)` when `c & (c - 1) == 0`, which also holds for
    c = -2**63; highest_bit() then never terminates and the JIT hangs while
    compiling (Orus: `x * -(9223372036854775808u64)` on u64).  The rewrite
-   now requires c > 0."""
+   now requires c > 0.
+
+4. A loop that ends by jumping back to its preamble.  When the peeled loop
+   cannot jump to its own label (unroll.py, jump_to_existing_trace finds no
+   matching virtual state), jump_to_preamble forces the jump arguments, and
+   forcing one that is still a candidate extra label argument calls
+   ExtendedShortPreambleBuilder.add_preamble_op (or use_box) before the
+   builder was set up: a NULL dereference, i.e. a segfault while compiling.
+   The builder now reports InvalidLoop instead, which the JIT handles by
+   not compiling that loop this time (compile.py, compile_loop)."""
 
 from rpython.jit.metainterp.history import ConstInt
 from rpython.jit.metainterp.resoperation import rop, opclasses, AbstractResOp
 from rpython.jit.metainterp.optimizeopt import intbounds, rewrite
 from rpython.jit.metainterp.optimizeopt.optimizer import Optimizer
+from rpython.jit.metainterp.optimizeopt.shortpreamble import ExtendedShortPreambleBuilder
+from rpython.jit.metainterp.optimize import InvalidLoop
 from rpython.rlib.rarithmetic import highest_bit
 
 ORDERED_FLOAT_COMPARISONS = [rop.FLOAT_LT, rop.FLOAT_LE, rop.FLOAT_GT,
@@ -75,6 +86,23 @@ def optimize_INT_MUL(self, op):
         return self.emit(op)
 
 
+_original_add_preamble_op = ExtendedShortPreambleBuilder.add_preamble_op.im_func
+_original_use_box = ExtendedShortPreambleBuilder.use_box.im_func
+
+
+def add_preamble_op(self, preamble_op):
+    if self.label_args is None:
+        raise InvalidLoop('extra label argument before the short preamble '
+                          'was inlined')
+    _original_add_preamble_op(self, preamble_op)
+
+
+def use_box(self, box, preamble_op, optimizer=None):
+    if self.short is None:
+        raise InvalidLoop('short preamble used before it was inlined')
+    _original_use_box(self, box, preamble_op, optimizer)
+
+
 def replace_in_dispatcher(dispatcher, opnum, func):
     """make_dispatcher_method() captured the methods when the module was
     imported (an unrolling_iterable); the translated dispatcher uses them."""
@@ -97,4 +125,9 @@ def apply():
     Optimizer.inparg_dict = None
     intbounds.OptIntBounds.propagate_bounds_backward = propagate_bounds_backward
     rewrite.OptRewrite.optimize_INT_MUL = optimize_INT_MUL
+    # set by setup() only: None until then
+    ExtendedShortPreambleBuilder.label_args = None
+    ExtendedShortPreambleBuilder.short = None
+    ExtendedShortPreambleBuilder.add_preamble_op = add_preamble_op
+    ExtendedShortPreambleBuilder.use_box = use_box
     replace_in_dispatcher(rewrite.dispatch_opt, rop.INT_MUL, optimize_INT_MUL)
