@@ -16,13 +16,13 @@ def quiet_rpython_imports():
     rpython.tool.version.maywarn = lambda err, repo_type='Mercurial': None
 
 
-def run_with_big_stack(argv):
-    quiet_rpython_imports()
+def call_with_big_stack(fn):
+    """fn() in a thread with a 1 GB stack and a high recursion limit; its
+    result, or None if the thread died."""
     result = []
 
     def target():
-        from orus.main import main
-        result.append(main(argv))
+        result.append(fn())
 
     sys.setrecursionlimit(1000000)
     threading.stack_size(1024 * 1024 * 1024)
@@ -30,8 +30,20 @@ def run_with_big_stack(argv):
     t.start()
     t.join()
     if not result:
-        return 70
+        return None
     return result[0]
+
+
+def run_with_big_stack(argv):
+    quiet_rpython_imports()
+
+    def run():
+        from orus.main import main
+        return main(argv)
+    status = call_with_big_stack(run)
+    if status is None:
+        return 70
+    return status
 
 
 if __name__ == '__main__':

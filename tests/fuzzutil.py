@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 import threading
 
+from tests import programs
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CORPUS = os.path.join(HERE, 'fuzz_corpus')
@@ -23,7 +25,7 @@ BINARY = os.environ.get('ORUS_BINARY', '')
 # how the binary is run: the JIT forced on early (as tests/programs.py does),
 # the same with a small trace limit so that traces abort and bridges are
 # compiled, and the translated interpreter without the JIT
-JIT_EARLY = 'threshold=2,function_threshold=2,trace_eagerness=2'
+JIT_EARLY = programs.JIT_EARLY
 JIT_CONFIGS = [
     JIT_EARLY,
     JIT_EARLY + ',trace_limit=200',
@@ -51,43 +53,17 @@ def prepare_untranslated():
 def run_untranslated(path, cwd, stdin_data=b'', timeout=60,
                      fsize=OUTPUT_LIMIT, address_space=0):
     """Run orus.main.main on `path` in a forked child (the interpreter is
-    already imported).  Returns (status, stdout, stderr); a child killed by
-    a signal gives -SIGNUM (-14 for the timeout)."""
+    already imported) with output and memory limits.  Returns (status,
+    stdout, stderr); a child killed by a signal gives -SIGNUM (-14 for the
+    timeout)."""
     prepare_untranslated()
-    outf = tempfile.TemporaryFile()
-    errf = tempfile.TemporaryFile()
-    inf = tempfile.TemporaryFile()
-    inf.write(stdin_data)
-    inf.seek(0)
-    pid = os.fork()
-    if pid == 0:
-        status = 99
-        try:
-            os.chdir(cwd)
-            os.dup2(inf.fileno(), 0)
-            os.dup2(outf.fileno(), 1)
-            os.dup2(errf.fileno(), 2)
-            _limit(fsize, address_space)
-            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
-            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            signal.alarm(timeout)
-            os.environ['TERM'] = 'dumb'
-            from orus.__main__ import run_with_big_stack
-            status = run_with_big_stack(['orus', path])
-        except BaseException:
-            import traceback
-            traceback.print_exc()
-            status = 99
-        finally:
-            os._exit(status)
-    _, st = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(st):
-        status = -os.WTERMSIG(st)
-    else:
-        status = os.WEXITSTATUS(st)
-    outf.seek(0)
-    errf.seek(0)
-    return status, outf.read(), errf.read()
+
+    def limits():
+        _limit(fsize, address_space)
+        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    return programs.run_untranslated(path, stdin_data, cwd, timeout=timeout,
+                                     child_setup=limits)
 
 
 def run_binary(path, cwd, jit=JIT_EARLY, stdin_data=b'', timeout=60,

@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, 'programs')
@@ -69,9 +70,12 @@ def all_programs():
     return found
 
 
-def run_untranslated(path, stdin_data, cwd, extra_args=(), timeout=120, env=None):
-    """Run orus.main.main in a forked child; returns (status, out, err).
-    `env` maps environment variables to set in the child (None removes one)."""
+def run_untranslated(path, stdin_data, cwd, extra_args=(), timeout=120, env=None,
+                     child_setup=None):
+    """Run orus.main.main in a forked child; returns (status, out, err),
+    status -SIGNUM for a child killed by a signal (-14 after the timeout).
+    `env` maps environment variables to set in the child (None removes one);
+    `child_setup` is called in the child before the program runs."""
     outf = tempfile.TemporaryFile()
     errf = tempfile.TemporaryFile()
     inf = tempfile.TemporaryFile()
@@ -87,6 +91,8 @@ def run_untranslated(path, stdin_data, cwd, extra_args=(), timeout=120, env=None
             import signal
             signal.alarm(timeout)
             os.environ['TERM'] = 'dumb'
+            if child_setup is not None:
+                child_setup()
             for key, value in (env or {}).items():
                 if value is None:
                     os.environ.pop(key, None)
@@ -115,7 +121,13 @@ def run_binary(binary, path, stdin_data, cwd, extra_args=(), timeout=120):
     p = subprocess.Popen([binary, '--jit', JIT_EARLY] + list(extra_args) + [path],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, cwd=cwd, env=env)
-    out, err = p.communicate(stdin_data)
+    # a hung program (a JIT bug) fails its test instead of stopping the suite
+    killer = threading.Timer(timeout, p.kill)
+    killer.start()
+    try:
+        out, err = p.communicate(stdin_data)
+    finally:
+        killer.cancel()
     return p.returncode, out, err
 
 

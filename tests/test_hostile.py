@@ -20,14 +20,10 @@ ORUS_HOSTILE_EXAMPLES sets the number of examples per hypothesis test
 
 from __future__ import print_function
 
-import glob
 import os
-import resource
 import shutil
 import signal
-import stat
 import subprocess
-import sys
 import tempfile
 import threading
 import traceback
@@ -97,24 +93,20 @@ def _front_end_big_stack(source):
     """front_end in a thread with the stack and recursion limit that
     orus/__main__.py gives the real interpreter."""
     from orus.errors import CompileError
-    result = []
+    from orus.__main__ import call_with_big_stack
 
     def target():
         try:
             front_end(source)
-            result.append((OK, ''))
+            return OK, ''
         except CompileError as e:
-            result.append((COMPILE_ERROR, e.message))
+            return COMPILE_ERROR, e.message
         except BaseException:
-            result.append((OTHER_EXCEPTION, traceback.format_exc()))
-    sys.setrecursionlimit(1000000)
-    threading.stack_size(512 * 1024 * 1024)
-    t = threading.Thread(target=target)
-    t.start()
-    t.join()
-    if not result:
+            return OTHER_EXCEPTION, traceback.format_exc()
+    outcome = call_with_big_stack(target)
+    if outcome is None:
         return OTHER_EXCEPTION, 'the front end thread died'
-    return result[0]
+    return outcome
 
 
 def run_front_end(source, timeout=FRONT_END_TIMEOUT):

@@ -85,6 +85,17 @@ def split_header(err):
     return path, first, rest
 
 
+def error_located_in(main, module, status, out):
+    """Run main, which must end with `status` and stdout `out` and a
+    diagnostic whose header names `module`; (path, first, rest, stderr)."""
+    got_status, got_out, err = run(main)
+    assert got_status == status
+    assert got_out == out
+    path, first, rest = split_header(err)
+    assert os.path.samefile(path, module)
+    return path, first, rest, err
+
+
 # --- missing modules -------------------------------------------------------
 
 def missing_module_lines(err):
@@ -156,11 +167,7 @@ def test_missing_module_message_is_not_truncated(tree):
 def test_missing_module_inside_a_module_names_that_module(tree):
     main = tree.write('main.orus', 'use lib.outer\nprint("never")\n')
     outer = tree.write('lib/outer.orus', 'print("never either")\nuse inner_missing\n')
-    status, out, err = run(main)
-    assert status == 65
-    assert out == ''
-    path, first, rest = split_header(err)
-    assert os.path.samefile(path, outer)
+    path, first, rest, err = error_located_in(main, outer, 65, '')
     assert first.startswith('-- MODULE ERROR: Failed to use this module ')
     assert first.endswith(':2:1')
     lines = missing_module_lines(err)
@@ -176,11 +183,7 @@ def test_missing_module_inside_a_module_names_that_module(tree):
 def test_compile_error_in_module_uses_module_path(tree):
     main = tree.write('main.orus', 'use lib.bad\nprint("main")\n')
     bad = tree.write('lib/bad.orus', 'pub fn f() -> i32:\n    return "text"\n')
-    status, out, err = run(main)
-    assert status == 65
-    assert out == ''
-    path, first, rest = split_header(err)
-    assert os.path.samefile(path, bad)
+    path, first, rest, err = error_located_in(main, bad, 65, '')
     expected = frame('TYPE MISMATCH', 'Type mismatch found', path, 2, 12,
                      '    return "text"',
                      'this is a `string`, but `i32` was expected',
@@ -194,11 +197,7 @@ def test_compile_error_in_module_uses_module_path(tree):
 def test_syntax_error_in_module_uses_module_path(tree):
     main = tree.write('main.orus', 'use helpers.broken: f\nprint(f())\n')
     broken = tree.write('helpers/broken.orus', 'pub fn f() -> i32:\n    return $\n')
-    status, out, err = run(main)
-    assert status == 65
-    assert out == ''
-    path, first, rest = split_header(err)
-    assert os.path.samefile(path, broken)
+    path, first, rest, err = error_located_in(main, broken, 65, '')
     assert first.startswith("-- SYNTAX ERROR: This syntax isn't quite right ")
     assert first.endswith(':2:12')
     assert '  2 |     return $\n' in rest
@@ -212,11 +211,7 @@ def test_runtime_error_in_module_function_uses_module_path(tree):
                       'print("never")\n')
     calc = tree.write('lib/calc.orus',
                       'pub fn ratio(a: i32, b: i32) -> i32:\n    return a / b\n')
-    status, out, err = run(main)
-    assert status == 70
-    assert out == '2\n'
-    path, first, rest = split_header(err)
-    assert os.path.samefile(path, calc)
+    path, first, rest, err = error_located_in(main, calc, 70, '2\n')
     expected = frame('RUNTIME PANIC', 'Oh no! You tried to divide by zero', path,
                      2, 14, '    return a / b', 'Division by zero',
                      ["help: Add a check before dividing to make sure the number "
@@ -231,11 +226,7 @@ def test_runtime_error_in_module_top_level_code(tree):
     main = tree.write('main.orus', 'use lib.failing\nprint("main never runs")\n')
     failing = tree.write('lib/failing.orus',
                          'print("failing: start")\nvalues = [1, 2,]\nprint(values[2])\n')
-    status, out, err = run(main)
-    assert status == 70
-    assert out == 'failing: start\n'
-    path, first, rest = split_header(err)
-    assert os.path.samefile(path, failing)
+    path, first, rest, err = error_located_in(main, failing, 70, 'failing: start\n')
     expected = frame('RUNTIME PANIC', 'Index is outside the valid range', path,
                      3, 13, 'print(values[2])', 'Array index out of bounds',
                      ['help: Check that your index is between 0 and the array '
